@@ -1,0 +1,30 @@
+"""Languages the engine speaks and the interface strings it uses for messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._data import load
+
+LANGUAGES = ("en", "ru", "pl")
+DEFAULT_LANGUAGE = "en"
+
+
+def normalize_language(lang: object) -> str:
+    """The language to answer in: a supported code, else the default (never fails)."""
+    if isinstance(lang, str) and lang.strip().lower() in LANGUAGES:
+        return lang.strip().lower()
+    return DEFAULT_LANGUAGE
+
+
+def message(lang: str, key: str, **params: Any) -> str:
+    """An interface message from ``data/messages.toml`` in ``lang``, formatted with ``params``."""
+    table = load("messages")
+    template = table[normalize_language(lang)]["errors"].get(key) or table["en"]["errors"][key]
+    return template.format(**params)
+
+
+def field_label(lang: str, field: str) -> str:
+    """A field's human name in ``lang``; the field's own name when none is written yet."""
+    labels = load("messages")[normalize_language(lang)]["fields"]
+    return labels.get(field) or load("messages")["en"]["fields"].get(field) or field
