@@ -1,0 +1,37 @@
+# Parting Ways: `make serve` builds and serves the site, `make test` runs every test.
+# Both create the virtual environment in .venv on first use.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# Python >= 3.12 is needed by pyodide-build; prefer pyenv's 3.13 when the machine has it.
+BOOTSTRAP_PYTHON ?= $(shell PYENV_VERSION=3.13.0 python3 -c 'import sys; print(sys.executable)' 2>/dev/null || command -v python3)
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install build serve test lint clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(BOOTSTRAP_PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,site]"
+	touch $@
+
+install: $(INSTALLED)
+
+build: $(INSTALLED)
+	$(BIN)/mkdocs build --strict
+
+serve: build
+	$(BIN)/python scripts/serve.py --directory site --host $(HOST) --port $(PORT)
+
+test: $(INSTALLED)
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet ruff
+	$(BIN)/ruff check tools macros tests scripts
+
+clean:
+	rm -rf site build dist .pytest_cache .hypothesis

@@ -1,0 +1,181 @@
+"""``partways``: the engine on the command line, a thin layer over the public API.
+
+Options are collected into the same request mapping the browser sends, so the CLI and the
+page validate and compute through one path. Bad input exits 2 with one line naming the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from . import _render
+from ._entry import handle_json
+from ._errors import FieldError, ValidationError
+from ._i18n import normalize_language
+
+EXIT_INVALID = 2
+PERIOD_OPTIONS = ("days", "business_days", "weeks", "months")
+LETTER_TEXT_OPTIONS = (
+    "client", "contact", "contact_email", "sender", "sender_email", "company", "contract",
+    "partner",
+)  # fmt: skip
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        _fail_line(f"{self.prog}: {message}")
+
+
+def _fail_line(line: str) -> NoReturn:
+    print(" ".join(line.split()), file=sys.stderr)
+    raise SystemExit(EXIT_INVALID)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="partways", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    notice = commands.add_parser("notice", help="the end date of a notice period")
+    notice.add_argument("--received", help="date the notice is received (YYYY-MM-DD)")
+    _add_period(notice)
+    notice.add_argument("--jurisdiction", help="ru, pl or other (default: other)")
+    _add_common(notice)
+
+    assess = commands.add_parser("assess", help="should we part ways with this client?")
+    assess.add_argument("--input", required=True, help="a JSON file of answers, or - for stdin")
+    _add_common(assess)
+
+    checklist = commands.add_parser("checklist", help="what to check before announcing")
+    checklist.add_argument("--jurisdiction", help="ru, pl or other (default: other)")
+    checklist.add_argument("--done", help="comma-separated ids of the items already done")
+    _add_common(checklist)
+
+    letter = commands.add_parser("letter", help="write the termination letter")
+    letter.add_argument("--input", help="a JSON file with any of these options, or - for stdin")
+    for name in LETTER_TEXT_OPTIONS:
+        letter.add_argument(_flag(name), dest=name)
+    letter.add_argument("--received", help="date the client receives the letter (YYYY-MM-DD)")
+    letter.add_argument("--letter-date", dest="letter_date", help="date on the letter")
+    _add_period(letter)
+    letter.add_argument("--jurisdiction", help="ru, pl or other")
+    letter.add_argument("--reason", help="specialization, capacity, unpaid_invoices or breach")
+    letter.add_argument("--tone", help="warm, neutral or formal")
+    letter.add_argument("--options", help="comma-separated: finish_stage, handover, data, ...")
+    letter.add_argument("--format", help="text, markdown or eml (default: text)")
+    letter.add_argument("--talking-points", action="store_true", help="print talking points")
+    _add_common(letter)
+
+    check = commands.add_parser("check-letter", help="flag blame, wavering and gaps in a draft")
+    check.add_argument("--input", required=True, help="a text file with the draft, or - for stdin")
+    check.add_argument("--end-date", dest="end_date", help="the end date the draft must state")
+    _add_common(check)
+
+    request = commands.add_parser("request", help="answer one JSON request like the browser does")
+    request.add_argument("--input", default="-", help="a JSON request file, or - for stdin")
+    return parser
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    for unit in PERIOD_OPTIONS:
+        parser.add_argument(_flag(unit), dest=unit, metavar="N", help=f"notice period in {unit}")
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", help="en, ru or pl (default: en)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _read_source(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        _fail_line(f"partways: --input: cannot read “{path}”: {error.__class__.__name__}")
+
+
+def _read_json_object(path: str) -> dict[str, Any]:
+    text = _read_source(path)
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        _fail_line(f"partways: --input: “{path}” is not valid JSON: {error}")
+    if not isinstance(data, dict):
+        _fail_line(f"partways: --input: “{path}” must hold a JSON object")
+    return data
+
+
+def _options(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
+    return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+
+
+def _request_for(args: argparse.Namespace) -> dict[str, Any]:
+    if args.command == "notice":
+        return _options(args, ("lang", "received", "jurisdiction", *PERIOD_OPTIONS))
+    if args.command == "assess":
+        return _read_json_object(args.input) | _options(args, ("lang",))
+    if args.command == "checklist":
+        return _options(args, ("lang", "jurisdiction", "done"))
+    if args.command == "letter":
+        base = _read_json_object(args.input) if args.input else {}
+        names = (
+            "lang", *LETTER_TEXT_OPTIONS, "received", "letter_date", *PERIOD_OPTIONS,
+            "jurisdiction", "reason", "tone", "options", "format",
+        )  # fmt: skip
+        return base | _options(args, names)
+    if args.command == "check-letter":
+        return {"text": _read_source(args.input)} | _options(args, ("lang", "end_date"))
+    raise AssertionError(args.command)
+
+
+def _run_tool(command: str, request: dict[str, Any]) -> Any:
+    from . import _assess, _checklist, _letter, _lettercheck, _notice
+
+    tools = {
+        "notice": _notice.notice_dates,
+        "assess": _assess.assess,
+        "checklist": _checklist.checklist,
+        "letter": _letter.compose_letter,
+        "check-letter": _lettercheck.check_letter,
+    }
+    return tools[command](request)
+
+
+def _explain(error: ValidationError, lang: str) -> str:
+    first: FieldError = error.errors[0]
+    flag = _flag(first.field) if first.field not in ("input", "period") else first.field
+    line = f"partways: {flag}: {first.message(lang)}"
+    more = len(error.errors) - 1
+    return line + (f" (+{more} more)" if more else "")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    if args.command == "request":
+        answer = handle_json(_read_source(args.input))
+        print(answer)
+        return 0 if json.loads(answer)["ok"] else EXIT_INVALID
+    request = _request_for(args)
+    lang = normalize_language(request.get("lang"))
+    try:
+        result = _run_tool(args.command, request)
+    except ValidationError as error:
+        _fail_line(_explain(error, lang))
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(_render.as_text(args.command, result, args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
