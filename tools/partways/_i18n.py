@@ -28,3 +28,15 @@ def field_label(lang: str, field: str) -> str:
     """A field's human name in ``lang``; the field's own name when none is written yet."""
     labels = load("messages")[normalize_language(lang)]["fields"]
     return labels.get(field) or load("messages")["en"]["fields"].get(field) or field
+
+
+def choice_label(lang: str, field: str, value: str) -> str:
+    """The human name of one value of a choice field (a reason, a tone, a jurisdiction...)."""
+    table = load("choices")
+    own = table[normalize_language(lang)].get(field, {})
+    return own.get(value) or table["en"].get(field, {}).get(value) or value
+
+
+def choice_labels(lang: str, field: str) -> dict[str, str]:
+    """Every value of a choice field with its human name, in the data file's order."""
+    return {value: choice_label(lang, field, value) for value in load("choices")["en"][field]}
