@@ -1,0 +1,321 @@
+"""Render the engine's data into the pages: tables, static tool forms and sample letters.
+
+Every rule, checklist item and sample letter on the site comes from the ``partways`` engine
+through these macros, so nothing is written twice. The static forms are the tools' no-JS
+versions: they carry the engine's field names and ``data-widget``/``data-output`` hooks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import partways
+from partways import cli
+from partways._assess import VERDICTS, signal_definitions, signs_table
+from partways._checklist import checklist
+from partways._i18n import choice_labels, field_label
+from partways._letter import compose_letter
+from partways._notice import compute_notice, notice_rules
+
+from .diagram import path_diagram_svg
+
+HERE = Path(__file__).parent
+DEFAULT_LANGUAGE = "en"
+
+
+def _toml(name: str) -> dict[str, Any]:
+    return tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+UI = _toml("ui")
+SAMPLES = _toml("samples")
+DIAGRAM = _toml("diagram")
+
+
+def page_language(env: Any) -> str:
+    page = getattr(env, "page", None)
+    locale = getattr(getattr(page, "file", None), "locale", None)
+    return locale if locale in partways.LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _attrs(**attributes: Any) -> str:
+    parts = []
+    for key, value in attributes.items():
+        if value is None or value is False:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        parts.append(name if value is True else f'{name}="{escape(str(value))}"')
+    return " ".join(parts)
+
+
+def _field_id(widget: str, name: str, value: str | None = None) -> str:
+    return f"{widget}-{name}" + (f"-{value}" if value else "")
+
+
+def _input(widget: str, lang: str, name: str, type_: str = "text", **extra: Any) -> str:
+    field_id = _field_id(widget, name)
+    label = escape(field_label(lang, name))
+    attributes = _attrs(id=field_id, name=name, type=type_, **extra)
+    return f'<p class="pw-field"><label for="{field_id}">{label}</label> <input {attributes}></p>'
+
+
+def _select(widget: str, lang: str, name: str, default: str | None = None) -> str:
+    field_id = _field_id(widget, name)
+    options = "".join(
+        f"<option {_attrs(value=value, selected=value == default)}>{escape(text)}</option>"
+        for value, text in choice_labels(lang, name).items()
+    )
+    label = escape(field_label(lang, name))
+    return (
+        f'<p class="pw-field"><label for="{field_id}">{label}</label> '
+        f'<select {_attrs(id=field_id, name=name)}>{options}</select></p>'
+    )
+
+
+def _checkbox(widget: str, name: str, value: str, text: str, checked: bool = False) -> str:
+    field_id = _field_id(widget, name, value)
+    box = _attrs(id=field_id, type="checkbox", name=name, value=value, checked=checked)
+    return f'<label class="pw-check" for="{field_id}"><input {box}> {escape(text)}</label>'
+
+
+def _widget(kind: str, form: str, output: str, ui: dict[str, str]) -> str:
+    return (
+        f'<div class="pw-widget" data-widget="{kind}" data-state="static">'
+        f'<form class="pw-form" action="#" method="get" novalidate>{form}</form>'
+        f'<p class="pw-static-note">{escape(ui["static_note"])}</p>'
+        f'<div class="pw-output" data-output aria-live="polite">{output}</div>'
+        "</div>"
+    )
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="pw-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _period_words(request: dict[str, Any], lang: str) -> str:
+    from partways._inflect import format_period
+
+    unit = next(u for u in ("days", "business_days", "weeks", "months") if u in request)
+    return format_period(int(request[unit]), unit, lang)
+
+
+def sample_letter_requests(lang: str) -> list[dict[str, Any]]:
+    """The inputs of the sample letters shown in ``lang``: one per reason."""
+    base = SAMPLES["letter"][lang]
+    reasons = choice_labels(lang, "reason")
+    return [{**base, "lang": lang, "reason": reason} for reason in reasons]
+
+
+def define_env(env: Any) -> None:
+    def ui() -> dict[str, str]:
+        return UI[page_language(env)]
+
+    @env.macro
+    def not_legal_advice() -> str:
+        words = ui()
+        return (
+            f'<div class="admonition warning pw-legal-notice" role="note">'
+            f'<p class="admonition-title">{escape(words["not_legal_advice_title"])}</p>'
+            f"<p>{escape(words['not_legal_advice'])}</p></div>"
+        )
+
+    @env.macro
+    def path_diagram() -> str:
+        data = DIAGRAM[page_language(env)]
+        base = env.page.url.count("/") if getattr(env, "page", None) else 0
+        prefix = "../" * base
+        steps = [{"label": s["label"], "href": prefix + s["href"]} for s in data["steps"]]
+        return path_diagram_svg(steps, data["title"], data["description"])
+
+    @env.macro
+    def warning_signs_table() -> str:
+        words = ui()
+        rows = [
+            [escape(sign["label"]), escape(sign["line"]), escape(sign["action"])]
+            for sign in signs_table(page_language(env))
+        ]
+        return _table([words["col_sign"], words["col_line"], words["col_action"]], rows)
+
+    @env.macro
+    def assess_form() -> str:
+        lang, words = page_language(env), ui()
+        fields = []
+        for signal in signal_definitions(lang):
+            if signal["kind"] == "days":
+                fields.append(
+                    _input("assess", lang, signal["name"], "number", min=0, max=3650, step=1,
+                           value=0, inputmode="numeric")
+                )
+            else:
+                fields.append(_checkbox("assess", signal["name"], "true", signal["label"]))
+        form = (
+            f"<fieldset><legend>{escape(words['assess_legend'])}</legend>{''.join(fields)}"
+            "</fieldset>"
+        )
+        verdicts = "".join(
+            f"<li><strong>{escape(v['title'])}</strong> — {escape(v['summary'])}</li>"
+            for v in _verdict_summaries(lang)
+        )
+        output = f"<p>{escape(words['verdicts_intro'])}</p><ul>{verdicts}</ul>"
+        return _widget("assess", form, output, words)
+
+    @env.macro
+    def checklist_form(jurisdiction: str = "other") -> str:
+        lang, words = page_language(env), ui()
+        result = checklist({"jurisdiction": jurisdiction, "lang": lang})
+        groups = []
+        for group in result.groups:
+            items = []
+            for item in group["items"]:
+                box = _checkbox("checklist", "done", item["id"], item["text"])
+                tags = []
+                if item["blocking"]:
+                    tags.append(f'<span class="pw-blocking">{escape(words["checklist_blocking"])}'
+                                "</span>")
+                if item["cite"]:
+                    tags.append(f'<span class="pw-cite">{escape(words["checklist_cite"])}: '
+                                f'{escape(item["cite"])}</span>')
+                items.append(
+                    f'<li data-item="{escape(item["id"])}">{box}'
+                    f'<span class="pw-why">{escape(item["why"])}</span> {" ".join(tags)}</li>'
+                )
+            groups.append(
+                f'<fieldset data-group="{escape(group["id"])}"><legend>{escape(group["title"])}'
+                f'</legend><ul class="pw-checklist">{"".join(items)}</ul></fieldset>'
+            )
+        form = _select("checklist", lang, "jurisdiction", jurisdiction) + "".join(groups)
+        progress = words["checklist_progress"].format(
+            done=0, total=result.total, blocking=len(result.blockers_left)
+        )
+        return _widget("checklist", form, f"<p>{escape(progress)}</p>", words)
+
+    @env.macro
+    def notice_rules_table() -> str:
+        lang, words = page_language(env), ui()
+        jurisdictions = choice_labels(lang, "jurisdiction")
+        rows = []
+        for code, rule in notice_rules(lang).items():
+            link = (f'<a href="{escape(rule["url"])}">{escape(rule["citation"])}</a>'
+                    if rule.get("url") else escape(rule["citation"]))
+            rows.append([escape(jurisdictions[code]), escape(rule["title"]), link,
+                         escape(rule["explanation"])])
+        headers = [words["col_jurisdiction"], words["col_rule"], words["col_citation"],
+                   words["col_what"]]
+        return _table(headers, rows)
+
+    @env.macro
+    def notice_form() -> str:
+        lang, words = page_language(env), ui()
+        received = SAMPLES["notice"]["received"]
+        periods = "".join(
+            _input("notice", lang, unit, "number", min=1, step=1, inputmode="numeric")
+            for unit in ("days", "business_days", "weeks", "months")
+        )
+        form = (
+            _input("notice", lang, "received", "date", value=received, required=True)
+            + f"<fieldset><legend>{escape(words['notice_legend'])}</legend>{periods}</fieldset>"
+            + _select("notice", lang, "jurisdiction", "other")
+        )
+        return _widget("notice", form, _notice_examples(lang, words), words)
+
+    @env.macro
+    def letter_form() -> str:
+        lang, words = page_language(env), ui()
+        sample = {**SAMPLES["letter"][lang], "lang": lang, "reason": "specialization"}
+        text_fields = "".join(
+            _input("letter", lang, name, kind, value=sample.get(name), autocomplete="off")
+            for name, kind in (("client", "text"), ("contact", "text"),
+                               ("contact_email", "email"), ("sender", "text"),
+                               ("sender_email", "email"), ("company", "text"))
+        )
+        terms = (
+            _input("letter", lang, "contract", value=sample["contract"])
+            + _input("letter", lang, "received", "date", value=sample["received"])
+            + _input("letter", lang, "letter_date", "date")
+            + _input("letter", lang, "days", "number", min=1, step=1, value=sample["days"])
+            + _select("letter", lang, "jurisdiction", sample["jurisdiction"])
+        )
+        style = (
+            _select("letter", lang, "lang", lang)
+            + _select("letter", lang, "reason", "specialization")
+            + _select("letter", lang, "tone", sample["tone"])
+        )
+        defaults = {"finish_stage", "handover", "data", "final_invoice"}
+        options = "".join(
+            _checkbox("letter", "options", value, text, checked=value in defaults)
+            for value, text in choice_labels(lang, "options").items()
+        ) + _input("letter", lang, "partner")
+        form = "".join(
+            f"<fieldset><legend>{escape(words[legend])}</legend>{body}</fieldset>"
+            for legend, body in (("letter_contact_legend", text_fields),
+                                 ("letter_terms_legend", terms),
+                                 ("letter_style_legend", style),
+                                 ("letter_options_legend", options))
+        )
+        letter = compose_letter(sample)
+        output = (f"<h3>{escape(words['letter_output_title'])}</h3>"
+                  f'<pre class="pw-letter">{escape(letter.text)}</pre>')
+        return _widget("letter", form, output, words)
+
+    @env.macro
+    def sample_letters() -> str:
+        lang, words = page_language(env), ui()
+        reasons = choice_labels(lang, "reason")
+        tones = choice_labels(lang, "tone")
+        jurisdictions = choice_labels(lang, "jurisdiction")
+        blocks = []
+        for request in sample_letter_requests(lang):
+            caption = words["sample_caption"].format(
+                reason=reasons[request["reason"]], tone=tones[request["tone"]].lower(),
+                contract=request["contract"], received=request["received"],
+                period=_period_words(request, lang),
+                jurisdiction=jurisdictions[request["jurisdiction"]],
+            )
+            text = compose_letter(request).text
+            blocks.append(
+                f'<figure class="pw-sample" data-sample="{escape(request["reason"])}">'
+                f"<figcaption>{escape(caption)}</figcaption>"
+                f'<pre class="pw-letter">{escape(text)}</pre></figure>'
+            )
+        return "".join(blocks)
+
+    @env.macro
+    def cli_help() -> str:
+        parser = cli._build_parser()
+        commands = parser._subparsers._group_actions[0].choices  # argparse keeps them here
+        helps = [parser.format_help()] + [sub.format_help() for sub in commands.values()]
+        return "\n".join(f'<pre class="pw-cli"><code>{escape(h)}</code></pre>' for h in helps)
+
+
+def _verdict_summaries(lang: str) -> list[dict[str, str]]:
+    from partways._data import load
+
+    verdicts = load("assessment")["verdicts"]
+    return [{"id": v, **verdicts[v][lang]} for v in VERDICTS]
+
+
+def _notice_examples(lang: str, words: dict[str, str]) -> str:
+    received = dt.date.fromisoformat(SAMPLES["notice"]["received"])
+    jurisdictions = choice_labels(lang, "jurisdiction")
+    parts = [f"<h3>{escape(words['notice_example_title'])}</h3>"]
+    for example in SAMPLES["notice"]["examples"]:
+        ((unit, amount),) = example.items()
+        rows = []
+        for code, name in jurisdictions.items():
+            result = compute_notice(received, amount, unit, code, lang)
+            moved = "; ".join(f"{m.date.isoformat()}: {m.reason}" for m in result.moved_by)
+            rows.append([escape(name), result.period_end.isoformat(),
+                         f"<strong>{result.end_date.isoformat()}</strong>", escape(moved or "—")])
+        caption = words["notice_example_caption"].format(
+            received=received.isoformat(), period=_period_words({unit: amount}, lang)
+        )
+        headers = [words["col_jurisdiction"], words["col_period_end"], words["col_end_date"],
+                   words["col_moved"]]
+        parts.append(f"<p>{escape(caption)}</p>" + _table(headers, rows))
+    return "".join(parts)

@@ -1,0 +1,131 @@
+"""The command line: the fixed contract of the issue, exit codes and one-line errors."""
+
+import email
+import email.policy
+import json
+import subprocess
+import sys
+
+import pytest
+
+LETTER_ARGS = [
+    "letter", "--lang", "en", "--client", "Acme Ltd", "--contact", "Jane Doe",
+    "--sender", "Ola Nowak", "--company", "Studio North", "--contract", "No. 12/2026",
+    "--received", "2026-12-01", "--days", "14", "--jurisdiction", "pl",
+    "--reason", "specialization", "--tone", "neutral",
+]  # fmt: skip
+
+
+def run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "partways", *args], input=stdin, capture_output=True, text=True
+    )
+
+
+def test_notice_json_contract():
+    out = run("notice", "--received", "2026-12-28", "--days", "3", "--jurisdiction", "ru", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["period_end"] == "2026-12-31"
+    # 31 Dec 2026 is a Thursday and a working day in Russia: nothing moves it.
+    assert data["end_date"] == "2026-12-31" and data["moved_by"] == []
+
+
+def test_notice_moved_days_are_listed_with_reasons():
+    # Received Thu 2026-11-05, 3 days -> Sun 2026-11-08, a statutory day off -> Mon 9th.
+    out = run("notice", "--received", "2026-11-05", "--days", "3", "--jurisdiction", "pl", "--json")
+    data = json.loads(out.stdout)
+    assert data["period_end"] == "2026-11-08"
+    assert data["end_date"] == "2026-11-09"
+    assert [d["date"] for d in data["moved_by"]] == ["2026-11-08"]
+    assert data["moved_by"][0]["reason"]
+
+
+def test_assess_reads_json_from_stdin():
+    out = run("assess", "--input", "-", "--json", stdin=json.dumps({"illegal_request": True}))
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["verdict"] == "stop"
+
+
+def test_checklist_in_russian():
+    out = run("checklist", "--jurisdiction", "ru", "--lang", "ru", "--json")
+    data = json.loads(out.stdout)
+    assert data["ready"] is False and data["blockers_left"]
+    assert any("782" in (item["cite"] or "") for g in data["groups"] for item in g["items"])
+
+
+def test_letter_text_names_the_client_and_the_end_date():
+    out = run(*LETTER_ARGS, "--format", "text")
+    assert out.returncode == 0, out.stderr
+    assert "Acme Ltd" in out.stdout and "Jane Doe" in out.stdout
+    # 1 Dec + 14 days = 15 Dec 2026, a Tuesday: no roll-forward in Poland.
+    assert "15 December 2026" in out.stdout
+
+
+def test_letter_eml_parses_and_input_file_is_overridden_by_options(tmp_path):
+    base = tmp_path / "letter.json"
+    base.write_text(json.dumps({"client": "Old Name", "contact_email": "jane@example.com"}))
+    out = run(*LETTER_ARGS, "--input", str(base), "--format", "eml")
+    assert out.returncode == 0, out.stderr
+    message = email.message_from_string(out.stdout, policy=email.policy.default)
+    assert message["To"].addresses[0].addr_spec == "jane@example.com"
+    assert "Acme Ltd" in message.get_content()
+
+
+def test_letter_options_from_json_input_only(tmp_path):
+    request = dict(zip(LETTER_ARGS[1::2], LETTER_ARGS[2::2], strict=True))
+    request = {key.lstrip("-").replace("-", "_"): value for key, value in request.items()}
+    request["days"] = 14
+    path = tmp_path / "letter.json"
+    path.write_text(json.dumps(request))
+    out = run("letter", "--input", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["end_date"] == "2026-12-15"
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "value"),
+    [
+        (["notice", "--received", "2026-02-30", "--days", "3"], "--received", "2026-02-30"),
+        (["notice", "--received", "2026-03-01", "--days", "-4"], "--days", "-4"),
+        (["notice", "--received", "2026-03-01", "--weeks", "two"], "--weeks", "two"),
+        (["checklist", "--lang", "xx"], "--lang", "xx"),
+        (["checklist", "--jurisdiction", "mars"], "--jurisdiction", "mars"),
+        ([*LETTER_ARGS[:-2], "--tone", "angry"], "--tone", "angry"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_field_and_value(args, field, value):
+    out = run(*args)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert field in lines[0] and value in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+def test_malformed_json_input_exits_2():
+    out = run("assess", "--input", "-", stdin="{oops")
+    assert out.returncode == 2 and "--input" in out.stderr and len(out.stderr.splitlines()) == 1
+
+
+def test_wrong_type_in_json_exits_2():
+    out = run("assess", "--input", "-", stdin=json.dumps({"haggling": "sometimes"}))
+    assert out.returncode == 2 and "--haggling" in out.stderr and "sometimes" in out.stderr
+
+
+def test_missing_period_and_unknown_command_exit_2():
+    assert run("notice", "--received", "2026-03-01").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_errors_speak_the_requested_language():
+    out = run("notice", "--received", "2026-02-30", "--days", "3", "--lang", "ru")
+    assert out.returncode == 2 and "календаре" in out.stderr
+
+
+def test_request_command_answers_like_the_browser():
+    ok = run("request", stdin=json.dumps({"tool": "assess", "input": {"haggling": True}}))
+    assert ok.returncode == 0 and json.loads(ok.stdout)["ok"] is True
+    bad = run("request", stdin=json.dumps({"tool": "assess", "input": {"haggling": 7}}))
+    assert bad.returncode == 2 and json.loads(bad.stdout)["errors"][0]["field"] == "haggling"
