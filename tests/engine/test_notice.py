@@ -10,7 +10,6 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from partways._errors import ValidationError
 from partways._notice import (
     UNITS,
@@ -184,7 +183,14 @@ def test_request_is_read_and_computed():
     assert json.loads(json.dumps(data)) == data
     assert data["moved_by"] == [{"date": "2026-11-11", "reason": "Narodowe Święto Niepodległości"}]
     assert set(data) == {
-        "received", "amount", "unit", "jurisdiction", "period_end", "end_date", "moved_by", "rule"
+        "received",
+        "amount",
+        "unit",
+        "jurisdiction",
+        "period_end",
+        "end_date",
+        "moved_by",
+        "rule",
     }
 
 
@@ -204,7 +210,9 @@ def codes(error):
 
 
 def test_impossible_date_is_reported_on_received():
-    assert ("received", "impossible_date") in codes(errors_of({"received": "2026-02-30", "days": 3}))
+    assert ("received", "impossible_date") in codes(
+        errors_of({"received": "2026-02-30", "days": 3})
+    )
 
 
 def test_negative_days_are_out_of_range():
@@ -219,6 +227,7 @@ def test_two_periods_or_none_ask_for_exactly_one():
 
 
 def test_every_problem_is_reported_together():
+    # a misspelled field, a bad date, a too-long period and an unknown jurisdiction at once
     error = errors_of({"received": "soon", "months": 500, "jurisdiction": "mars", "x": 1})
     assert codes(error) == {
         ("received", "not_a_date"),
@@ -243,14 +252,17 @@ def test_messages_in_russian_and_polish():
 def test_calendar_spans_receipt_to_end_and_marks_days():
     result = compute_notice(D(2026, 11, 4), 7, "days", "pl", "pl")
     days = calendar(result)
-    assert [d["date"] for d in days][0] == "2026-11-04"
-    assert [d["date"] for d in days][-1] == "2026-11-12"
+    assert (days[0]["date"], days[-1]["date"]) == ("2026-11-04", "2026-11-12")
     assert [d["is_end"] for d in days] == [False] * 8 + [True]
     assert [d["in_period"] for d in days] == [False] + [True] * 7 + [False]
     by_date = {d["date"]: d for d in days}
     assert by_date["2026-11-07"] == {
-        "date": "2026-11-07", "weekday": 5, "day_off": True, "reason": "Sobota",
-        "in_period": True, "is_end": False,
+        "date": "2026-11-07",
+        "weekday": 5,
+        "day_off": True,
+        "reason": "Sobota",
+        "in_period": True,
+        "is_end": False,
     }
     assert by_date["2026-11-11"]["reason"] == "Narodowe Święto Niepodległości"
     assert by_date["2026-11-10"]["day_off"] is False and by_date["2026-11-10"]["reason"] is None
