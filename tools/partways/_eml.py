@@ -1,0 +1,70 @@
+"""The letter as an e-mail message file (.eml, RFC 5322), built with the stdlib ``email``.
+
+Addresses the reader did not give are never invented:
+
+* From must name a mailbox (RFC 5322 §3.6.2 allows no group there), so without a sender
+  address the message uses ``not-given@address.invalid``. The ``.invalid`` top-level domain
+  is reserved (RFC 2606, RFC 6761) and can never be delivered to anyone: the reader's mail
+  program shows it plainly and refuses to send until a real address is filled in.
+* To without a contact address is an empty group named after the contact
+  (``Anna Kowalska:;``), the RFC 5322 §3.4 form for "recipients not listed here".
+
+The Date header carries the letter date at 12:00 with the zone ``-0000`` ("local time
+unknown", RFC 5322 §3.3): noon keeps the same calendar day in every time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.policy
+import email.utils
+import unicodedata
+from email.headerregistry import Address, Group
+from email.message import EmailMessage
+
+PLACEHOLDER_FROM = "not-given@address.invalid"
+_NOON = dt.time(12, 0)
+# Line and paragraph separators and every control character would end or split a header.
+_BREAKING = {"Cc", "Zl", "Zp"}
+
+
+def header_safe(value: str) -> str:
+    """One line of header text: control characters and line separators become spaces."""
+    cleaned = "".join(" " if unicodedata.category(ch) in _BREAKING else ch for ch in value)
+    return " ".join(cleaned.split())
+
+
+def _split_address(addr_spec: str) -> tuple[str, str]:
+    local, _, domain = addr_spec.rpartition("@")
+    return local, domain
+
+
+def _mailbox(display_name: str, addr_spec: str) -> Address:
+    username, domain = _split_address(addr_spec)
+    return Address(display_name=header_safe(display_name), username=username, domain=domain)
+
+
+def _recipient(display_name: str, addr_spec: str) -> Address | Group:
+    if addr_spec:
+        return _mailbox(display_name, addr_spec)
+    return Group(display_name=header_safe(display_name) or None, addresses=())
+
+
+def build_eml(
+    *,
+    sender_name: str,
+    sender_email: str,
+    recipient_name: str,
+    recipient_email: str,
+    subject: str,
+    body: str,
+    letter_date: dt.date,
+) -> str:
+    """The message as text with CRLF line ends; the body is UTF-8 text/plain."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = _mailbox(sender_name, sender_email or PLACEHOLDER_FROM)
+    message["To"] = _recipient(recipient_name, recipient_email)
+    message["Subject"] = header_safe(subject)
+    message["Date"] = email.utils.format_datetime(dt.datetime.combine(letter_date, _NOON))
+    message.set_content(body, subtype="plain", charset="utf-8")
+    return message.as_string()
