@@ -19,7 +19,7 @@ from partways._assess import VERDICTS, signal_definitions, signs_table
 from partways._checklist import checklist
 from partways._i18n import choice_labels, field_label
 from partways._letter import compose_letter
-from partways._notice import compute_notice, notice_rules
+from partways._notice import compute_notice, rule_for
 
 from .diagram import path_diagram_svg
 
@@ -149,8 +149,8 @@ def define_env(env: Any) -> None:
         for signal in signal_definitions(lang):
             if signal["kind"] == "days":
                 fields.append(
-                    _input("assess", lang, signal["name"], "number", min=0, max=3650, step=1,
-                           value=0, inputmode="numeric")
+                    _input("assess", lang, signal["name"], "number", min=signal["min"],
+                           max=signal["max"], step=1, value=0, inputmode="numeric")
                 )
             else:
                 fields.append(_checkbox("assess", signal["name"], "true", signal["label"]))
@@ -200,7 +200,8 @@ def define_env(env: Any) -> None:
         lang, words = page_language(env), ui()
         jurisdictions = choice_labels(lang, "jurisdiction")
         rows = []
-        for code, rule in notice_rules(lang).items():
+        for code in partways.JURISDICTIONS:
+            rule = rule_for(code, lang)
             link = (f'<a href="{escape(rule["url"])}">{escape(rule["citation"])}</a>'
                     if rule.get("url") else escape(rule["citation"]))
             rows.append([escape(jurisdictions[code]), escape(rule["title"]), link,

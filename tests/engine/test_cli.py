@@ -27,8 +27,11 @@ def test_notice_json_contract():
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["period_end"] == "2026-12-31"
-    # 31 Dec 2026 is a Thursday and a working day in Russia: nothing moves it.
-    assert data["end_date"] == "2026-12-31" and data["moved_by"] == []
+    # 31 Dec 2026 is a day off transferred from 4 Jan, then come the New Year holidays
+    # (1-8 Jan) and a weekend: art. 193 moves the end to Monday 11 Jan 2027.
+    assert data["end_date"] == "2027-01-11"
+    assert [d["date"] for d in data["moved_by"]][0] == "2026-12-31"
+    assert len(data["moved_by"]) == 11 and all(d["reason"] for d in data["moved_by"])
 
 
 def test_notice_moved_days_are_listed_with_reasons():

@@ -40,6 +40,7 @@ def test_notice_request_answers_the_end_date():
     )
     assert answer["ok"] is True
     assert answer["result"]["period_end"] == "2026-12-31"
+    assert answer["result"]["end_date"] == "2027-01-11"
 
 
 def test_errors_come_back_in_the_request_language():
