@@ -130,8 +130,10 @@ def define_env(env: Any) -> None:
         data = DIAGRAM[page_language(env)]
         base = env.page.url.count("/") if getattr(env, "page", None) else 0
         prefix = "../" * base
-        steps = [{"label": s["label"], "href": prefix + s["href"]} for s in data["steps"]]
-        return path_diagram_svg(steps, data["title"], data["description"])
+        steps = [{**step, "href": prefix + step["href"]} for step in data["steps"]]
+        svg = path_diagram_svg(steps, data["title"], data["description"], columns=data["columns"])
+        return f'<figure class="pw-diagram">{svg}</figure>'
+
 
     @env.macro
     def warning_signs_table() -> str:
