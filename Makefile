@@ -35,3 +35,13 @@ lint: $(INSTALLED)
 
 clean:
 	rm -rf site build dist .pytest_cache .hypothesis
+
+# Self-hosted Pyodide: the npm runtime pinned in package-lock.json plus our wheel and its
+# PyPI dependency wheels, registered in build/pyodide/pyodide-lock.json.
+.PHONY: pyodide
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+pyodide: node_modules/.package-lock.json $(INSTALLED)
+	$(BIN)/python scripts/pyodide_dist.py --out build/pyodide

@@ -1,0 +1,240 @@
+"""Assemble the self-hosted Pyodide runtime the site ships, from registries only.
+
+    .venv/bin/python scripts/pyodide_dist.py --out build/pyodide
+
+1. copies the core runtime from ``node_modules/pyodide`` (npm ``pyodide``, pinned in
+   package.json / package-lock.json; run ``npm ci`` first);
+2. builds the ``partways`` wheel from this repository and fetches the pinned pure-Python
+   wheels it needs at run time from PyPI (hashes checked by pip);
+3. registers those wheels in the out dir's ``pyodide-lock.json`` with
+   ``pyodide lockfile add-wheels`` (from ``pyodide-lock[cli,wheel]``), file names relative to
+   the lock file, so a page can ``loadPackage("partways")`` by name with sha256 checked.
+
+Idempotent: unchanged runtime files are not copied again, the wheel is rebuilt only when
+the package's sources change, wheels already present with the pinned hash are not fetched,
+and the lock file is rewritten only when its content changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+PACKAGE_SOURCES = [ROOT / "pyproject.toml", ROOT / "tools" / "partways"]
+PYODIDE_VERSION = "314.0.7"
+
+# What ``loadPyodide`` fetches: the module itself, the Emscripten module it imports, the
+# WebAssembly binary and the standard library, plus pyodide-lock.json, which write_lock()
+# derives from npm's copy. Not shipped: pyodide.js (the classic-script build), *.map (only
+# dev tools read them), *.d.ts, console*.html.
+CORE_FILES = [
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+]
+
+# Run-time dependencies of partways, as pure-Python wheels from PyPI (py3-none-any).
+# holidays 0.109 asks python-dateutil >=2.9.0.post0,<3, which asks six. These replace the
+# entries the npm lock file already has for python-dateutil and six (whose files the npm
+# package does not ship). Bump a version together with its wheel's sha256 from PyPI.
+PINNED_WHEELS = {
+    "holidays-0.109-py3-none-any.whl": (
+        "holidays==0.109",
+        "7d39c910167116d41fa6aae18d5e72b4541700cdd37743d799c83db3419201b0",
+    ),
+    "python_dateutil-2.9.0.post0-py2.py3-none-any.whl": (
+        "python-dateutil==2.9.0.post0",
+        "a8b2bc7bffae282281c8140a97d3aa9c14da0b136dfe83f850eea9a5f7470427",
+    ),
+    "six-1.17.0-py2.py3-none-any.whl": (
+        "six==1.17.0",
+        "4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274",
+    ),
+}
+
+# Wheels for Pyodide's interpreter, whatever Python runs this script.
+PIP_PYODIDE_TARGET = ["--python-version", "3.14", "--implementation", "py", "--abi", "none"]
+PIP_PYODIDE_TARGET += ["--platform", "any", "--only-binary=:all:"]
+
+# Beside the out dir, not in it, so nothing but the runtime and wheels gets served.
+STAMP_SUFFIX = ".partways-wheel.stamp"
+
+
+def log(message: str) -> None:
+    print(f"pyodide_dist: {message}", flush=True)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_npm_pyodide() -> None:
+    """Fail clearly when ``npm ci`` has not run or installed another version."""
+    manifest = NPM_PYODIDE / "package.json"
+    if not manifest.is_file():
+        sys.exit("pyodide_dist: node_modules/pyodide is missing: run `npm ci` first")
+    version = json.loads(manifest.read_text())["version"]
+    if version != PYODIDE_VERSION:
+        sys.exit(f"pyodide_dist: node_modules has pyodide {version}, want {PYODIDE_VERSION}")
+
+
+def copy_if_changed(src: Path, dst: Path) -> bool:
+    """Copy ``src`` to ``dst`` unless ``dst`` already has the same size and mtime."""
+    if dst.is_file():
+        s, d = src.stat(), dst.stat()
+        if s.st_size == d.st_size and s.st_mtime_ns == d.st_mtime_ns:
+            return False
+    shutil.copy2(src, dst)
+    return True
+
+
+def copy_core(out: Path) -> None:
+    copied = [name for name in CORE_FILES if copy_if_changed(NPM_PYODIDE / name, out / name)]
+    log(f"core runtime: copied {', '.join(copied)}" if copied else "core runtime: up to date")
+
+
+def sources_fingerprint() -> str:
+    """A hash over the files that go into the partways wheel."""
+    digest = hashlib.sha256()
+    for root in PACKAGE_SOURCES:
+        files = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build_partways_wheel(out: Path) -> Path:
+    """Build the partways wheel into ``out`` unless its sources are unchanged."""
+    fingerprint = sources_fingerprint()
+    stamp = out.with_name(out.name + STAMP_SUFFIX)
+    existing = sorted(out.glob("partways-*.whl"))
+    if len(existing) == 1 and stamp.is_file() and stamp.read_text().strip() == fingerprint:
+        log(f"wheel: {existing[0].name} up to date")
+        return existing[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        result = subprocess.run(
+            [sys.executable, "-m", "build", "--wheel", "--outdir", tmp, str(ROOT)],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode:
+            sys.exit(f"pyodide_dist: building the wheel failed:\n{result.stdout}{result.stderr}")
+        (built,) = Path(tmp).glob("partways-*.whl")
+        for old in existing:
+            old.unlink()
+        wheel = Path(shutil.move(built, out / built.name))
+    stamp.write_text(fingerprint + "\n")
+    log(f"wheel: built {wheel.name}")
+    return wheel
+
+
+def fetch_pinned_wheels(out: Path) -> list[Path]:
+    """Download the pinned dependency wheels that are missing or do not match their hash."""
+    missing = [
+        name
+        for name, (_, sha) in PINNED_WHEELS.items()
+        if not (out / name).is_file() or sha256_of(out / name) != sha
+    ]
+    if missing:
+        with tempfile.TemporaryDirectory() as tmp:
+            requirements = Path(tmp) / "requirements.txt"
+            lines = [f"{PINNED_WHEELS[n][0]} --hash=sha256:{PINNED_WHEELS[n][1]}" for n in missing]
+            requirements.write_text("\n".join(lines) + "\n")
+            pip = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q"]
+            pip += ["--no-deps", "--require-hashes", *PIP_PYODIDE_TARGET]
+            subprocess.run([*pip, "--dest", str(out), "-r", str(requirements)], check=True)
+        log(f"dependencies: fetched {', '.join(missing)}")
+    else:
+        log("dependencies: up to date")
+    return [out / name for name in PINNED_WHEELS]
+
+
+def check_requirements_pinned(wheel: Path) -> None:
+    """Every Requires-Dist of the partways wheel must be met by a pinned wheel's version."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name, parse_wheel_filename
+    from pkginfo import Wheel
+
+    pinned = {}
+    for name in PINNED_WHEELS:
+        dist, version, _, _ = parse_wheel_filename(name)
+        pinned[canonicalize_name(dist)] = version
+    for line in Wheel(str(wheel)).requires_dist:
+        req = Requirement(line)
+        if req.marker and not req.marker.evaluate({"extra": ""}):
+            continue
+        have = pinned.get(canonicalize_name(req.name))
+        if have is None or not req.specifier.contains(have, prereleases=True):
+            sys.exit(f"pyodide_dist: {wheel.name} needs {req}, pinned {have}: see PINNED_WHEELS")
+
+
+def remove_stale_wheels(out: Path, keep: list[Path]) -> None:
+    for path in out.glob("*.whl"):
+        if path not in keep:
+            path.unlink()
+            log(f"removed stale {path.name}")
+
+
+def write_lock(out: Path, wheels: list[Path]) -> None:
+    """Add the wheels to npm's lock file with ``pyodide lockfile add-wheels``."""
+    pyodide_cli = Path(sys.executable).with_name("pyodide")
+    with tempfile.TemporaryDirectory() as tmp:
+        new_lock = Path(tmp) / "pyodide-lock.json"
+        command = [str(pyodide_cli), "lockfile", "add-wheels", *map(str, wheels)]
+        command += ["--input", str(NPM_PYODIDE / "pyodide-lock.json"), "--output", str(new_lock)]
+        # Wheel file names relative to the lock's own folder: no base URL.
+        command += ["--base-path", str(out)]
+        subprocess.run(command, check=True)
+        target = out / "pyodide-lock.json"
+        if target.is_file() and target.read_bytes() == new_lock.read_bytes():
+            log("lock file: up to date")
+            return
+        shutil.copyfile(new_lock, target)
+    log(f"lock file: registered {', '.join(w.name for w in wheels)}")
+
+
+def check_lock(out: Path, wheels: list[Path]) -> None:
+    """Each added wheel must be in the lock under its own file name and hash."""
+    packages = json.loads((out / "pyodide-lock.json").read_text())["packages"]
+    by_file = {p["file_name"]: p for p in packages.values()}
+    for wheel in wheels:
+        entry = by_file.get(wheel.name)
+        if entry is None or entry["sha256"] != sha256_of(wheel):
+            sys.exit(f"pyodide_dist: lock entry for {wheel.name} is missing or has another hash")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "pyodide")
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    check_npm_pyodide()
+    copy_core(out)
+    partways = build_partways_wheel(out)
+    check_requirements_pinned(partways)
+    wheels = [partways, *fetch_pinned_wheels(out)]
+    remove_stale_wheels(out, wheels)
+    write_lock(out, wheels)
+    check_lock(out, wheels)
+
+
+if __name__ == "__main__":
+    main()
