@@ -139,8 +139,12 @@ def _letter_date(reader: Reader, received: dt.date | None) -> dt.date | None:
         return letter_date or received
     if letter_date > received:
         reader.errors.append(
-            FieldError("letter_date", "letter_after_received", letter_date.isoformat(),
-                       {"received": received.isoformat()})
+            FieldError(
+                "letter_date",
+                "letter_after_received",
+                letter_date.isoformat(),
+                {"received": received.isoformat()},
+            )
         )
     return letter_date
 

@@ -126,8 +126,9 @@ def _flagged(text: str, lang: str) -> Iterator[Finding]:
         for code, pattern in _compiled(lang, kind):
             for match in pattern.finditer(text):
                 if match.end() > match.start():
-                    yield Finding(kind, code, match.group(), _message(lang, code),
-                                  match.start(), match.end())
+                    yield Finding(
+                        kind, code, match.group(), _message(lang, code), match.start(), match.end()
+                    )
 
 
 def _missing(code: str, lang: str, **params: str) -> Finding:
