@@ -77,3 +77,21 @@ def test_entry_point_never_raises_and_keeps_its_shape(tool, data):
 @given(request=JSON_VALUES)
 def test_entry_point_survives_any_json_document(request):
     _assert_documented_shape(json.loads(handle_json(json.dumps(request))))
+
+
+def test_short_notice_periods_come_with_a_calendar_of_days_off():
+    answer = handle_request(
+        {"tool": "notice", "input": {"received": "2026-11-05", "days": 3, "jurisdiction": "pl"}}
+    )
+    days = {day["date"]: day for day in answer["result"]["calendar"]}
+    assert list(days)[0] == "2026-11-05" and list(days)[-1] == "2026-11-09"
+    assert days["2026-11-08"]["day_off"] and days["2026-11-09"]["is_end"]
+    long = handle_request({"tool": "notice", "input": {"received": "2026-11-05", "months": 6}})
+    assert long["result"]["calendar"] == []
+
+
+def test_messages_follow_the_readers_language_even_for_a_letter_in_another():
+    answer = handle_request({"tool": "letter", "lang": "pl", "input": {"lang": "en"}})
+    assert answer["ok"] is False
+    client = next(e for e in answer["errors"] if e["field"] == "client")
+    assert client["code"] == "required" and "wymagane" in client["message"]

@@ -380,3 +380,20 @@ def test_any_letter_is_complete_blameless_and_round_trips_as_eml(
     assert set(message.keys()) == EML_HEADERS
     assert message["Subject"] == letter.subject
     assert body_of(letter.eml) == letter.text
+
+
+def test_the_readers_edited_body_replaces_the_draft_in_every_format():
+    import email
+    import email.policy
+
+    from partways import compose_letter
+
+    edited = "Dear Jane,\n\nWe end our cooperation on 15 December 2026.\n\nThank you.\n"
+    letter = compose_letter(
+        {"client": "Acme", "contact": "Jane", "sender": "Ola", "company": "North",
+         "contract": "12", "received": "2026-12-01", "days": 14, "reason": "capacity",
+         "body": edited}
+    )
+    assert letter.text == edited.strip() and letter.markdown == edited.strip()
+    parsed = email.message_from_string(letter.eml, policy=email.policy.default)
+    assert parsed.get_content().replace("\r\n", "\n").strip() == edited.strip()

@@ -38,7 +38,10 @@ TOOL_NAMES = ("assess", "checklist", "notice", "letter", "letter_check")
 def handle_request(request: Any) -> dict[str, Any]:
     """Answer one decoded request; every failure becomes ``{"ok": false, "errors": [...]}``."""
     payload = request.get("input") if isinstance(request, Mapping) else None
-    lang = normalize_language(payload.get("lang") if isinstance(payload, Mapping) else None)
+    # Messages speak the reader's language: the request's own "lang" (the page's), else the
+    # input's (a letter may be written in another language than the page).
+    asked = request.get("lang") if isinstance(request, Mapping) else None
+    lang = normalize_language(asked or (payload.get("lang") if isinstance(payload, Mapping) else None))
     tool = request.get("tool") if isinstance(request, Mapping) else None
     try:
         if not isinstance(request, Mapping):
@@ -47,12 +50,26 @@ def handle_request(request: Any) -> dict[str, Any]:
             choices = ", ".join(TOOL_NAMES)
             raise ValidationError([FieldError("tool", "unknown_tool", tool, {"choices": choices})])
         result = _tools()[tool](payload if payload is not None else {})
-        return {"ok": True, "tool": tool, "result": result.to_dict()}
+        return {"ok": True, "tool": tool, "result": _serialize(tool, result)}
     except ValidationError as error:
         return {"ok": False, "tool": _safe(tool), "errors": error.to_list(lang)}
     except Exception:  # noqa: BLE001 - the contract is "never raises"; the reader keeps their input
         internal = FieldError("input", "internal")
         return {"ok": False, "tool": _safe(tool), "errors": [internal.to_dict(lang)]}
+
+
+CALENDAR_DAYS_LIMIT = 100
+
+
+def _serialize(tool: str, result: Any) -> dict[str, Any]:
+    """The result as JSON data; a short notice period also gets its day-by-day calendar."""
+    data = result.to_dict()
+    if tool == "notice":
+        from ._notice import calendar
+
+        short = (result.end_date - result.received).days <= CALENDAR_DAYS_LIMIT
+        data["calendar"] = calendar(result) if short else []
+    return data
 
 
 def handle_json(text: str) -> str:

@@ -30,11 +30,12 @@ FORMATS = ("text", "markdown", "eml")
 NAME_LIMIT = 200
 CONTRACT_LIMIT = 100
 EMAIL_LIMIT = 254
+BODY_LIMIT = 20000
 
 KNOWN_FIELDS = (
     "lang", "client", "contact", "contact_email", "sender", "sender_email", "company",
     "contract", "letter_date", "received", *UNITS, "jurisdiction", "reason", "tone",
-    "options", "partner", "format",
+    "options", "partner", "format", "body",
 )  # fmt: skip
 
 # A plain, deliverable-looking address: no spaces, one @, a dotted domain of letters,
@@ -71,6 +72,7 @@ class LetterRequest:
     options: frozenset[str]
     partner: str
     format: str
+    body: str = ""  # the reader's own edit of the letter, which then replaces the draft
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ def read_request(request: Mapping[str, Any]) -> LetterRequest:
         "tone": reader.choice("tone", TONES, default="neutral"),
         "options": _options(reader),
         "format": reader.choice("format", FORMATS, default="text"),
+        "body": reader.text("body", required=False, max_length=BODY_LIMIT, multiline=True),
     }
     values["amount"], values["unit"] = _period(reader)
     values["letter_date"] = _letter_date(reader, values["received"])
@@ -268,7 +271,7 @@ def compose(req: LetterRequest) -> Letter:
     values = _placeholders(req, notice)
     escaped = {key: _escape_markdown(value) for key, value in values.items()}
     subject = _subject(req, values)
-    text = _plain(_blocks(req, values))
+    text = req.body or _plain(_blocks(req, values))
     eml = build_eml(
         sender_name=_words(req.lang)["letter"]["eml_from"].format(**values),
         sender_email=req.sender_email,
@@ -282,7 +285,7 @@ def compose(req: LetterRequest) -> Letter:
         lang=req.lang,
         subject=subject,
         text=text,
-        markdown=_markdown(_blocks(req, escaped)),
+        markdown=req.body or _markdown(_blocks(req, escaped)),
         eml=eml,
         talking_points=_talking_points(req, values),
         end_date=notice.end_date,
