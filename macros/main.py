@@ -8,6 +8,7 @@ versions: they carry the engine's field names and ``data-widget``/``data-output`
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from html import escape
 from pathlib import Path
@@ -32,6 +33,7 @@ def _toml(name: str) -> dict[str, Any]:
 
 
 UI = _toml("ui")
+LIVE = _toml("live")
 SAMPLES = _toml("samples")
 DIAGRAM = _toml("diagram")
 
@@ -82,10 +84,14 @@ def _checkbox(widget: str, name: str, value: str, text: str, checked: bool = Fal
     return f'<label class="pw-check" for="{field_id}"><input {box}> {escape(text)}</label>'
 
 
-def _widget(kind: str, form: str, output: str, ui: dict[str, str]) -> str:
+def _widget(kind: str, form: str, output: str, ui: dict[str, str], lang: str) -> str:
+    labels = escape(json.dumps(LIVE[lang], ensure_ascii=False))
     return (
-        f'<div class="pw-widget" data-widget="{kind}" data-state="static">'
-        f'<form class="pw-form" action="#" method="get" novalidate>{form}</form>'
+        f'<div class="pw-widget" data-widget="{kind}" data-state="static" '
+        f'data-labels="{labels}">'
+        f'<form class="pw-form" action="#" method="get" novalidate>{form}'
+        f'<p class="pw-submit"><button type="submit" class="md-button md-button--primary">'
+        f'{escape(ui["submit"])}</button></p></form>'
         f'<p class="pw-static-note">{escape(ui["static_note"])}</p>'
         f'<div class="pw-output" data-output aria-live="polite">{output}</div>'
         "</div>"
@@ -165,7 +171,7 @@ def define_env(env: Any) -> None:
             for v in _verdict_summaries(lang)
         )
         output = f"<p>{escape(words['verdicts_intro'])}</p><ul>{verdicts}</ul>"
-        return _widget("assess", form, output, words)
+        return _widget("assess", form, output, words, lang)
 
     @env.macro
     def checklist_form(jurisdiction: str = "other") -> str:
@@ -195,7 +201,7 @@ def define_env(env: Any) -> None:
         progress = words["checklist_progress"].format(
             done=0, total=result.total, blocking=len(result.blockers_left)
         )
-        return _widget("checklist", form, f"<p>{escape(progress)}</p>", words)
+        return _widget("checklist", form, f"<p>{escape(progress)}</p>", words, lang)
 
     @env.macro
     def notice_rules_table() -> str:
@@ -216,8 +222,10 @@ def define_env(env: Any) -> None:
     def notice_form() -> str:
         lang, words = page_language(env), ui()
         received = SAMPLES["notice"]["received"]
+        first_example = SAMPLES["notice"]["examples"][0]
         periods = "".join(
-            _input("notice", lang, unit, "number", min=1, step=1, inputmode="numeric")
+            _input("notice", lang, unit, "number", min=1, step=1, inputmode="numeric",
+                   value=first_example.get(unit))
             for unit in ("days", "business_days", "weeks", "months")
         )
         form = (
@@ -225,7 +233,7 @@ def define_env(env: Any) -> None:
             + f"<fieldset><legend>{escape(words['notice_legend'])}</legend>{periods}</fieldset>"
             + _select("notice", lang, "jurisdiction", "other")
         )
-        return _widget("notice", form, _notice_examples(lang, words), words)
+        return _widget("notice", form, _notice_examples(lang, words), words, lang)
 
     @env.macro
     def letter_form() -> str:
@@ -264,7 +272,7 @@ def define_env(env: Any) -> None:
         letter = compose_letter(sample)
         output = (f"<h3>{escape(words['letter_output_title'])}</h3>"
                   f'<pre class="pw-letter">{escape(letter.text)}</pre>')
-        return _widget("letter", form, output, words)
+        return _widget("letter", form, output, words, lang)
 
     @env.macro
     def sample_letters() -> str:

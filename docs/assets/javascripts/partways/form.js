@@ -1,0 +1,72 @@
+// Reading and writing a tool's form: the engine's field names are the inputs' names.
+// A check box whose value is "true" is a yes/no field; other check boxes with one name
+// form a list (checklist items, letter options).
+
+function isFlag(element) {
+  return element.type === "checkbox" && element.value === "true";
+}
+
+export function snapshot(form) {
+  const data = {};
+  for (const element of form.elements) {
+    if (!element.name || element.disabled || element.type === "button") continue;
+    if (isFlag(element)) data[element.name] = element.checked;
+    else if (element.type === "checkbox") {
+      data[element.name] ??= [];
+      if (element.checked) data[element.name].push(element.value);
+    } else data[element.name] = element.value;
+  }
+  return data;
+}
+
+export function toRequest(data) {
+  const request = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (typeof value === "string" && value.trim() === "") continue;
+    request[name] = value;
+  }
+  return request;
+}
+
+export function restore(form, data) {
+  if (!data) return;
+  for (const element of form.elements) {
+    if (!element.name || !(element.name in data)) continue;
+    const value = data[element.name];
+    if (isFlag(element)) element.checked = value === true;
+    else if (element.type === "checkbox") {
+      element.checked = Array.isArray(value) && value.includes(element.value);
+    } else if (typeof value === "string" || typeof value === "number") {
+      element.value = String(value);
+    }
+  }
+}
+
+export function clearErrors(root) {
+  for (const message of root.querySelectorAll(".pw-error")) message.remove();
+  for (const field of root.querySelectorAll("[aria-invalid]")) {
+    field.removeAttribute("aria-invalid");
+    field.removeAttribute("aria-describedby");
+  }
+}
+
+// Show each error next to its field; return the ones that name no field on the form.
+export function showErrors(form, errors) {
+  const unplaced = [];
+  for (const error of errors) {
+    const found = form.elements.namedItem(error.field);
+    const field = found instanceof RadioNodeList ? found[0] : found;
+    if (!field) {
+      unplaced.push(error);
+      continue;
+    }
+    const message = document.createElement("p");
+    message.className = "pw-error";
+    message.id = `${field.id || error.field}-error`;
+    message.textContent = error.message;
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", message.id);
+    (field.closest(".pw-field, fieldset") || field).after(message);
+  }
+  return unplaced;
+}

@@ -1,0 +1,144 @@
+// Upgrades the static tool forms into live tools, on every page that has one. Material's
+// instant navigation swaps pages without reloading this module, so the engine's worker
+// (engine.js) lives for the whole visit while widgets mount once per page.
+import * as engine from "./engine.js";
+import { el } from "./dom.js";
+import { clearErrors, restore, showErrors, snapshot, toRequest } from "./form.js";
+import { createLetterView } from "./letter.js";
+import { renderers } from "./render.js";
+import * as storage from "./storage.js";
+
+const INPUT_DELAY_MS = 250;
+const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", letter: "letter" };
+
+function pageLang() {
+  return (document.documentElement.lang || "en").slice(0, 2);
+}
+
+function statusText(state, labels) {
+  if (state.phase === "loading") return labels[`loading_${state.stage}`] || labels.loading_start;
+  if (state.phase === "failed") return `${labels[`failed_${state.reason}`] || labels.failed_load} ${labels.static_kept}`;
+  return "";
+}
+
+function mount(root) {
+  if (root.dataset.mounted === "true") return;
+  root.dataset.mounted = "true";
+  const kind = root.dataset.widget;
+  const form = root.querySelector("form");
+  const output = root.querySelector("[data-output]");
+  const labels = JSON.parse(root.dataset.labels || "{}");
+  const status = el("p", { class: "pw-status", role: "status" });
+  const announcer = el("p", { class: "pw-sr", "aria-live": "polite" });
+  const clearButton = el("button", { type: "button", class: "md-button pw-clear" }, labels.clear);
+  output.setAttribute("aria-live", "off"); // results are summarised by the announcer instead
+  form.after(el("div", { class: "pw-controls" }, clearButton, status), announcer);
+  const defaults = snapshot(form);
+  restore(form, storage.load(kind));
+
+  const announce = (sentence) => { announcer.textContent = sentence; };
+  const letterView = kind === "letter" ? createLetterView(output, labels, {
+    pageLang, currentRequest: () => request().input, announce,
+  }) : null;
+  let sequence = 0;
+  let timer = null;
+
+  function request() {
+    const input = toRequest(snapshot(form));
+    if (!("lang" in input)) input.lang = pageLang();
+    return { tool: TOOLS[kind], lang: pageLang(), input };
+  }
+
+  async function update() {
+    storage.save(kind, snapshot(form));
+    if (engine.currentState().phase !== "ready") return;
+    const mine = ++sequence;
+    let answer;
+    try {
+      answer = await engine.ask(request());
+    } catch {
+      return; // the engine's state change already says what happened
+    }
+    if (mine !== sequence || !root.isConnected) return;
+    clearErrors(root);
+    if (!answer.ok) {
+      const unplaced = showErrors(form, answer.errors);
+      const messages = answer.errors.map((error) => error.message);
+      if (unplaced.length) {
+        output.replaceChildren(el("ul", { class: "pw-error", role: "alert" },
+          unplaced.map((error) => el("li", {}, error.message))));
+      }
+      announce(messages.join(" "));
+      root.dataset.result = "error";
+      return;
+    }
+    if (kind === "checklist") syncChecklist(form, answer.result);
+    const shown = letterView ? letterView.show(answer.result)
+      : renderers[kind](answer.result, labels, pageLang());
+    if (shown.nodes) output.replaceChildren(...shown.nodes);
+    announce(shown.announce);
+    root.dataset.result = "ok";
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    storage.save(kind, snapshot(form));
+    timer = setTimeout(update, INPUT_DELAY_MS);
+  }
+
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update();
+  });
+  clearButton.addEventListener("click", () => {
+    storage.clear(kind);
+    letterView?.forget();
+    restore(form, defaults);
+    update();
+    announce(labels.cleared);
+  });
+
+  let unsubscribe = null;
+  unsubscribe = engine.subscribe((state) => {
+    if (!root.isConnected) {
+      unsubscribe?.(); // the page was replaced by instant navigation
+      return;
+    }
+    root.dataset.state = state.phase === "failed" ? "error" : state.phase === "idle" ? "loading" : state.phase;
+    status.textContent = statusText(state, labels);
+    if (state.phase === "ready") update();
+  });
+  engine.ensureStarted();
+}
+
+// Rebuild the checklist's items when the jurisdiction changes the set of items.
+function syncChecklist(form, result) {
+  const shown = [...form.querySelectorAll('input[name="done"]')].map((box) => box.value);
+  const wanted = result.groups.flatMap((group) => group.items.map((item) => item.id));
+  if (shown.join() === wanted.join()) return;
+  const blockingText = form.querySelector(".pw-blocking")?.textContent || "";
+  for (const fieldset of form.querySelectorAll("fieldset[data-group]")) fieldset.remove();
+  for (const group of result.groups) {
+    form.append(el("fieldset", { "data-group": group.id }, el("legend", {}, group.title),
+      el("ul", { class: "pw-checklist" }, group.items.map((item) => el("li", { "data-item": item.id },
+        el("label", { class: "pw-check", for: `checklist-done-${item.id}` },
+          el("input", { type: "checkbox", name: "done", value: item.id,
+            id: `checklist-done-${item.id}`, checked: item.done }), ` ${item.text}`),
+        el("span", { class: "pw-why" }, item.why), " ",
+        item.blocking ? el("span", { class: "pw-blocking" }, blockingText) : null,
+        item.cite ? el("span", { class: "pw-cite" }, item.cite) : null)))));
+  }
+}
+
+function mountAll() {
+  for (const root of document.querySelectorAll("[data-widget]")) mount(root);
+}
+
+if (window.document$) window.document$.subscribe(mountAll);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+else mountAll();
+
+// For tests and curious readers: how many engine workers this page runs (at most one).
+window.partways = { workerCount: engine.workerCount };
