@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install build serve test lint clean
+.PHONY: install build serve test lint clean browser
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(BOOTSTRAP_PYTHON) -m venv $(VENV)
@@ -20,14 +20,22 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-build: $(INSTALLED)
+build: pyodide
 	$(BIN)/mkdocs build --strict
 
 serve: build
 	$(BIN)/python scripts/serve.py --directory site --host $(HOST) --port $(PORT)
 
-test: $(INSTALLED)
+test: pyodide browser
 	$(BIN)/pytest
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet ruff
