@@ -23,6 +23,8 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python tags
+# site_url: !ENV [PARTWAYS_SITE_URL, default] -> the default
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
 def site_config():
