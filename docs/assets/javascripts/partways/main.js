@@ -7,6 +7,7 @@ import { clearErrors, restore, showErrors, snapshot, toRequest } from "./form.js
 import { createLetterView } from "./letter.js";
 import { renderers } from "./render.js";
 import * as storage from "./storage.js";
+import "./language.js";
 
 const INPUT_DELAY_MS = 250;
 const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", letter: "letter" };

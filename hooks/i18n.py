@@ -1,0 +1,76 @@
+"""MkDocs hook: make each language of the site a self-contained edition.
+
+mkdocs-static-i18n builds Russian and Polish under ``ru/`` and ``pl/`` but leaves them
+sharing one site root with English, so Material would search every language at once and
+carry instant navigation across languages. This hook:
+
+* gives every language its own search index (``search/``, ``ru/search/``, ``pl/search/``)
+  holding only its pages, with Lunr's Russian stemmer for Russian and no stemmer for
+  Polish (Lunr has none; the browser widens Polish queries instead, see
+  ``assets/javascripts/partways/language.js``);
+* scopes Material's ``base`` on ``ru/``/``pl/`` pages to their language root, so search
+  reads that language's index and instant navigation stays inside one language;
+* drops the plugin's one known warning about the switcher under instant navigation, which
+  ``language.js`` handles by recomputing the link and switching with a full page load.
+  Any other warning still fails ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+DEFAULT_LANGUAGE = "en"
+SEARCH = {
+    "en": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
+    "ru": {"lang": ["ru"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]},
+    "pl": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
+}
+KNOWN_WARNING = "language switcher contextual link is not compatible"
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
+
+
+class _DropKnownWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return KNOWN_WARNING not in record.getMessage()
+
+
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_DropKnownWarning())
+
+
+def _language_of(location: str) -> str:
+    first = location.split("/", 1)[0]
+    return first if first in SEARCH and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+def _one_level_up_less(base: str) -> str:
+    """The page's base one directory shallower: from the site root to its language root."""
+    return "." if base in ("..", "../") else base.removeprefix("../")
+
+
+def on_post_page(output: str, page, config) -> str:
+    if _language_of(page.url) == DEFAULT_LANGUAGE:
+        return output
+    return _CONFIG_BASE.sub(lambda m: m[1] + _one_level_up_less(m[2]) + m[3], output, count=1)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has written the combined index
+def on_post_build(config) -> None:
+    index_path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not index_path.is_file():
+        return
+    combined = json.loads(index_path.read_text(encoding="utf-8"))
+    by_language: dict[str, list[dict]] = {lang: [] for lang in SEARCH}
+    for doc in combined["docs"]:
+        lang = _language_of(doc["location"])
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        by_language[lang].append({**doc, "location": doc["location"].removeprefix(prefix)})
+    for lang, docs in by_language.items():
+        folder = index_path.parent if lang == DEFAULT_LANGUAGE else index_path.parents[1] / lang / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        index = {"config": {**combined["config"], **SEARCH[lang]}, "docs": docs}
+        (folder / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
