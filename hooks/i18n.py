@@ -10,6 +10,7 @@ carry instant navigation across languages. This hook:
   ``assets/javascripts/partways/language.js``);
 * scopes Material's ``base`` on ``ru/``/``pl/`` pages to their language root, so search
   reads that language's index and instant navigation stays inside one language;
+* makes the plugin's root-relative links to translated home pages relative;
 * drops the plugin's one known warning about the switcher under instant navigation, which
   ``language.js`` handles by recomputing the link and switching with a full page load.
   Any other warning still fails ``mkdocs build --strict``.
@@ -31,6 +32,7 @@ SEARCH = {
     "pl": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
 }
 KNOWN_WARNING = "language switcher contextual link is not compatible"
+_ROOTED_ALTERNATE = re.compile(r'href="/([^"]*)"(\s+hreflang=)')
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
 
@@ -53,6 +55,10 @@ def _one_level_up_less(base: str) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
+    # The plugin links home pages' translations from "/", which breaks under a sub-path
+    # (GitHub Pages serves the site at /<repo>/): make those links relative.
+    to_root = "../" * page.url.count("/") or "./"
+    output = _ROOTED_ALTERNATE.sub(lambda m: f'href="{to_root}{m[1]}"{m[2]}', output)
     if _language_of(page.url) == DEFAULT_LANGUAGE:
         return output
     return _CONFIG_BASE.sub(lambda m: m[1] + _one_level_up_less(m[2]) + m[3], output, count=1)
