@@ -57,6 +57,12 @@ def built_path(site: Path, source: str) -> Path:
     return site / stem / "index.html"
 
 
+def page_location(source: str) -> str:
+    """Where a source page lives in the site and its search index: "tools/cli/", "legal/"."""
+    stem = source.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
 def html_pages(site: Path):
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
@@ -128,9 +134,7 @@ def test_search_index_holds_every_page_and_its_key_terms(built_site):
         page = doc["location"].split("#")[0]
         text_by_page[page] = text_by_page.get(page, "") + " " + doc["title"] + " " + doc["text"]
     for source in nav_files():
-        location = "" if source == "index.md" else source.removesuffix(".md") + "/"
-        location = location.removesuffix("index/")
-        assert location in text_by_page, source
+        assert page_location(source) in text_by_page, source
     for location, terms in KEY_TERMS.items():
         body = text_by_page[location].lower()
         for term in terms:
