@@ -39,8 +39,10 @@ DIAGRAM = _toml("diagram")
 
 
 def page_language(env: Any) -> str:
-    page = getattr(env, "page", None)
-    locale = getattr(getattr(page, "file", None), "locale", None)
+    """The language of the edition being built (mkdocs-static-i18n marks each page's file);
+    a page not yet translated still gets its tools in the reader's language."""
+    file = getattr(getattr(env, "page", None), "file", None)
+    locale = getattr(file, "locale_alternate_of", None) or getattr(file, "locale", None)
     return locale if locale in partways.LANGUAGES else DEFAULT_LANGUAGE
 
 
