@@ -19,10 +19,14 @@ import datetime as dt
 import email.policy
 import email.utils
 import unicodedata
+from email.header import Header
 from email.headerregistry import Address, Group
 from email.message import EmailMessage
 
 PLACEHOLDER_FROM = "not-given@address.invalid"
+# Headers may run to RFC 5322's 998 characters: folding a long unbreakable subject at 78
+# makes the stdlib break right after "Subject:", and parsers then read a leading space.
+_POLICY = email.policy.SMTP.clone(max_line_length=998)
 _NOON = dt.time(12, 0)
 # Line and paragraph separators and every control character would end or split a header.
 _BREAKING = {"Cc", "Zl", "Zp"}
@@ -50,6 +54,16 @@ def _recipient(display_name: str, addr_spec: str) -> Address | Group:
     return Group(display_name=header_safe(display_name) or None, addresses=())
 
 
+def _set_subject(message: EmailMessage, subject: str) -> None:
+    """Text that looks like an RFC 2047 encoded word ("=?utf-8?q?...?=") would be decoded
+    by the reader's mail program; such a subject is sent encoded, so it reads as typed."""
+    if "=?" not in subject:
+        message["Subject"] = subject
+        return
+    encoded = Header(subject, "utf-8", header_name="Subject").encode(linesep="\r\n")
+    message.set_raw("Subject", encoded)
+
+
 def build_eml(
     *,
     sender_name: str,
@@ -61,10 +75,10 @@ def build_eml(
     letter_date: dt.date,
 ) -> str:
     """The message as text with CRLF line ends; the body is UTF-8 text/plain."""
-    message = EmailMessage(policy=email.policy.SMTP)
+    message = EmailMessage(policy=_POLICY)
     message["From"] = _mailbox(sender_name, sender_email or PLACEHOLDER_FROM)
     message["To"] = _recipient(recipient_name, recipient_email)
-    message["Subject"] = header_safe(subject)
+    _set_subject(message, header_safe(subject))
     message["Date"] = email.utils.format_datetime(dt.datetime.combine(letter_date, _NOON))
     message.set_content(body, subtype="plain", charset="utf-8")
     return message.as_string()
