@@ -100,6 +100,16 @@ def _widget(kind: str, form: str, output: str, ui: dict[str, str], lang: str) ->
     )
 
 
+def _period_fieldset(widget: str, lang: str, words: dict[str, str], given: dict) -> str:
+    """The notice period as the engine takes it: one of four fields, filled in."""
+    fields = "".join(
+        _input(widget, lang, unit, "number", min=1, step=1, inputmode="numeric",
+               value=given.get(unit))
+        for unit in partways.UNITS
+    )
+    return f"<fieldset><legend>{escape(words['notice_legend'])}</legend>{fields}</fieldset>"
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
@@ -109,7 +119,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def _period_words(request: dict[str, Any], lang: str) -> str:
     from partways._inflect import format_period
 
-    unit = next(u for u in ("days", "business_days", "weeks", "months") if u in request)
+    unit = next(u for u in partways.UNITS if u in request)
     return format_period(int(request[unit]), unit, lang)
 
 
@@ -224,15 +234,9 @@ def define_env(env: Any) -> None:
     def notice_form() -> str:
         lang, words = page_language(env), ui()
         received = SAMPLES["notice"]["received"]
-        first_example = SAMPLES["notice"]["examples"][0]
-        periods = "".join(
-            _input("notice", lang, unit, "number", min=1, step=1, inputmode="numeric",
-                   value=first_example.get(unit))
-            for unit in ("days", "business_days", "weeks", "months")
-        )
         form = (
             _input("notice", lang, "received", "date", value=received, required=True)
-            + f"<fieldset><legend>{escape(words['notice_legend'])}</legend>{periods}</fieldset>"
+            + _period_fieldset("notice", lang, words, SAMPLES["notice"]["examples"][0])
             + _select("notice", lang, "jurisdiction", "other")
         )
         return _widget("notice", form, _notice_examples(lang, words), words, lang)
@@ -251,7 +255,7 @@ def define_env(env: Any) -> None:
             _input("letter", lang, "contract", value=sample["contract"])
             + _input("letter", lang, "received", "date", value=sample["received"])
             + _input("letter", lang, "letter_date", "date")
-            + _input("letter", lang, "days", "number", min=1, step=1, value=sample["days"])
+            + _period_fieldset("letter", lang, words, sample)
             + _select("letter", lang, "jurisdiction", sample["jurisdiction"])
         )
         style = (

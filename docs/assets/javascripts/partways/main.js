@@ -35,7 +35,7 @@ function mount(root) {
   output.setAttribute("aria-live", "off"); // results are summarised by the announcer instead
   form.after(el("div", { class: "pw-controls" }, clearButton, status), announcer);
   const defaults = snapshot(form);
-  restore(form, storage.load(kind));
+  restore(form, storage.load(kind) || carriedOver(kind));
 
   const announce = (sentence) => { announcer.textContent = sentence; };
   const letterView = kind === "letter" ? createLetterView(output, labels, {
@@ -112,6 +112,16 @@ function mount(root) {
     if (state.phase === "ready") update();
   });
   engine.ensureStarted();
+}
+
+// The letter starts from the dates the reader already entered in the notice calculator.
+const CARRIED = { letter: { from: "notice", fields: ["received", "jurisdiction", "days", "business_days", "weeks", "months"] } };
+
+function carriedOver(kind) {
+  const rule = CARRIED[kind];
+  const source = rule && storage.load(rule.from);
+  if (!source) return null;
+  return Object.fromEntries(rule.fields.filter((name) => name in source).map((name) => [name, source[name]]));
 }
 
 // Rebuild the checklist's items when the jurisdiction changes the set of items.
