@@ -104,7 +104,8 @@ def test_end_date_in_words_of_the_letters_language(lang, date_words):
     [
         ("ru", "warm", "Jane Doe, добрый день!"),
         ("ru", "formal", "Здравствуйте, Jane Doe!"),
-        ("pl", "neutral", "Dzień dobry, Jane Doe,"),
+        ("pl", "neutral", "Dzień dobry,"),
+        ("pl", "warm", "Dzień dobry!"),
         ("pl", "formal", "Szanowni Państwo,"),
         ("en", "warm", "Hello Jane Doe,"),
     ],
@@ -397,3 +398,15 @@ def test_the_readers_edited_body_replaces_the_draft_in_every_format():
     assert letter.text == edited.strip() and letter.markdown == edited.strip()
     parsed = email.message_from_string(letter.eml, policy=email.policy.default)
     assert parsed.get_content().replace("\r\n", "\n").strip() == edited.strip()
+
+
+def test_a_company_name_ending_in_a_full_stop_gets_no_second_one():
+    from partways import compose_letter
+
+    letter = compose_letter(
+        {"lang": "pl", "client": "Wiatr Północny sp. z o.o.", "contact": "Anna Kowalska",
+         "sender": "Piotr Nowak", "company": "Studio Nord", "contract": "nr 12/2026",
+         "received": "2026-12-01", "days": 14, "reason": "capacity", "tone": "neutral"}
+    )
+    assert "o.o.." not in letter.text and "sp. z o.o." in letter.text
+    assert "Dzień dobry, Anna Kowalska" not in letter.text

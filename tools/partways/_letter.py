@@ -46,6 +46,8 @@ _EMAIL = re.compile(
 )
 # CommonMark lets a backslash escape any ASCII punctuation. These can start markup inside a
 # line; a value may also open a line (the signature), where a list or heading marker counts.
+# A name ending in a full stop ("sp. z o.o.") before the template's own: keep one.
+_DOUBLED_STOP = re.compile(r"(?<![.])\.\.(?=\s|$)")
 _MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
 _MARKDOWN_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
 
@@ -216,7 +218,7 @@ def _blocks(req: LetterRequest, values: Mapping[str, str]) -> list[list[str]]:
     letter = _words(req.lang)["letter"]
 
     def say(entry: str | Mapping[str, str]) -> str:
-        return _for_tone(entry, req.tone).format(**values)
+        return _DOUBLED_STOP.sub(".", _for_tone(entry, req.tone).format(**values))
 
     return [
         [values["letter_date"], say(letter["addressee"])],
