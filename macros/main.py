@@ -145,9 +145,12 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def path_diagram() -> str:
-        data = DIAGRAM[page_language(env)]
-        base = env.page.url.count("/") if getattr(env, "page", None) else 0
-        prefix = "../" * base
+        lang = page_language(env)
+        data = DIAGRAM[lang]
+        # Links stay in the page's edition: count the depth below the language's root.
+        url = env.page.url if getattr(env, "page", None) else ""
+        below_root = url.removeprefix(f"{lang}/") if lang != DEFAULT_LANGUAGE else url
+        prefix = "../" * below_root.count("/")
         steps = [{**step, "href": prefix + step["href"]} for step in data["steps"]]
         svg = path_diagram_svg(steps, data["title"], data["description"], columns=data["columns"])
         return f'<figure class="pw-diagram">{svg}</figure>'
