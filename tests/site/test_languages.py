@@ -104,3 +104,13 @@ def test_each_language_has_its_own_search_index(built_site, lang):
     text = " ".join(doc["text"] for doc in index["docs"])
     marker = {"en": "notice", "ru": "уведомлени", "pl": "wypowiedzeni"}[lang]
     assert marker in text.lower()
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_path_diagram_links_stay_in_the_language(built_site, lang):
+    html = translated(built_site, lang, "index.md").read_text(encoding="utf-8")
+    figure = html.split('<figure class="pw-diagram">', 1)[1].split("</figure>", 1)[0]
+    hrefs = re.findall(r'href="([^"]+)"', figure)
+    assert len(hrefs) == 8
+    for href in hrefs:
+        assert urljoin(f"http://site/{lang}/", href).startswith(f"http://site/{lang}/playbook/"), href
