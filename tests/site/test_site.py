@@ -195,12 +195,14 @@ def test_static_tool_forms_carry_the_engine_field_names(built_site):
                 assert page.find_all("label", for_=attrs["id"]), f"{source}: {attrs['id']}"
 
 
-def test_each_sample_letter_equals_the_cli_output(built_site):
+@pytest.mark.parametrize("lang", ["en", "ru", "pl"])
+def test_each_sample_letter_equals_the_cli_output(built_site, lang):
     sys.path.insert(0, str(ROOT))
     from macros.main import sample_letter_requests
 
-    html = built_path(built_site, "tools/letter.md").read_text(encoding="utf-8")
-    requests = sample_letter_requests("en")
+    edition = built_site if lang == "en" else built_site / lang
+    html = built_path(edition, "tools/letter.md").read_text(encoding="utf-8")
+    requests = sample_letter_requests(lang)
     assert len(requests) >= 4
     for request in requests:
         args = ["letter", "--format", "text"]
