@@ -10,7 +10,9 @@ carry instant navigation across languages. This hook:
   ``assets/javascripts/partways/language.js``);
 * scopes Material's ``base`` on ``ru/``/``pl/`` pages to their language root, so search
   reads that language's index and instant navigation stays inside one language;
-* makes the plugin's root-relative links to translated home pages relative;
+* makes the plugin's root-relative links to translated home pages relative, points the
+  head's ``<link rel="alternate">`` at each edition's root and gives every edition the
+  sitemap (with per-page hreflang alternates) that Material looks for there;
 * drops the plugin's one known warning about the switcher under instant navigation, which
   ``language.js`` handles by recomputing the link and switching with a full page load.
   Any other warning still fails ``mkdocs build --strict``.
@@ -32,6 +34,7 @@ SEARCH = {
     "pl": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
 }
 KNOWN_WARNING = "language switcher contextual link is not compatible"
+_HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(\w+)">')
 _ROOTED_ALTERNATE = re.compile(r'href="/([^"]*)"(\s+hreflang=)')
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
@@ -54,11 +57,22 @@ def _one_level_up_less(base: str) -> str:
     return "." if base in ("..", "../") else base.removeprefix("../")
 
 
+def _language_root(lang: str) -> str:
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
 def on_post_page(output: str, page, config) -> str:
     # The plugin links home pages' translations from "/", which breaks under a sub-path
     # (GitHub Pages serves the site at /<repo>/): make those links relative.
     to_root = "../" * page.url.count("/") or "./"
     output = _ROOTED_ALTERNATE.sub(lambda m: f'href="{to_root}{m[1]}"{m[2]}', output)
+    # Material fetches "sitemap.xml" beside every <link rel="alternate"> to map pages across
+    # languages, so those links name each edition's root (its sitemap lists every page's
+    # hreflang alternates); the switcher's own links keep pointing at this page's translations.
+    output = _HEAD_ALTERNATE.sub(
+        lambda m: f'<link rel="alternate" href="{to_root}{_language_root(m[1])}" hreflang="{m[1]}">',
+        output,
+    )
     if _language_of(page.url) == DEFAULT_LANGUAGE:
         return output
     return _CONFIG_BASE.sub(lambda m: m[1] + _one_level_up_less(m[2]) + m[3], output, count=1)
@@ -75,6 +89,10 @@ def on_post_build(config) -> None:
         lang = _language_of(doc["location"])
         prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         by_language[lang].append({**doc, "location": doc["location"].removeprefix(prefix)})
+    sitemap = index_path.parents[1] / "sitemap.xml"
+    for lang in SEARCH:
+        if lang != DEFAULT_LANGUAGE and sitemap.is_file() and (sitemap.parent / lang).is_dir():
+            (sitemap.parent / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
     for lang, docs in by_language.items():
         folder = index_path.parent if lang == DEFAULT_LANGUAGE else index_path.parents[1] / lang / "search"
         folder.mkdir(parents=True, exist_ok=True)

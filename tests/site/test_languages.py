@@ -28,13 +28,17 @@ def test_every_page_exists_in_every_language_with_its_lang_and_hreflang(built_si
         assert path.is_file(), f"{lang}: {source} missing"
         html = path.read_text(encoding="utf-8")
         assert re.search(rf'<html lang="{lang}"', html), f"{lang}/{source}: wrong lang"
-        alternates = dict(
-            (m[1], m[0]) for m in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)"', html)
-        )
-        assert set(alternates) == {"en", "ru", "pl"}, source
         here = f"http://site/{lang}/{page_location(source)}"
-        assert urljoin(here, alternates[lang]) == here, f"{lang}/{source}: {alternates[lang]}"
-        assert urljoin(here, alternates["en"]) == f"http://site/{page_location(source)}"
+        # The head names each edition's root (Material reads its sitemap there) ...
+        roots = dict((m[1], m[0]) for m in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)"', html))
+        assert {k: urljoin(here, v) for k, v in roots.items()} == {
+            "en": "http://site/", "ru": "http://site/ru/", "pl": "http://site/pl/"}, source
+        # ... and the switcher links to this very page in each language.
+        switcher = dict((m[1], m[0]) for m in re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', html))
+        for other, href in switcher.items():
+            prefix = "" if other == "en" else f"{other}/"
+            assert urljoin(here, href) == f"http://site/{prefix}{page_location(source)}", (source, other)
+        assert set(switcher) == {"en", "ru", "pl"}
 
 
 def _paragraphs(html):
@@ -89,6 +93,12 @@ def test_tool_pages_speak_the_page_language(built_site, lang):
     assert labels["copy"] != "Copy"
     english_label = load("messages")["en"]["fields"]["client"]
     assert english_label not in page.text and load("messages")[lang]["fields"]["client"] in page.text
+
+
+def test_every_edition_has_the_sitemap_material_reads_at_its_root(built_site):
+    for lang in TRANSLATIONS:
+        sitemap = (built_site / lang / "sitemap.xml").read_text(encoding="utf-8")
+        assert f'hreflang="{lang}"' in sitemap and sitemap.count("<url>") == len(nav_files())
 
 
 @pytest.mark.parametrize("lang", ("en", *TRANSLATIONS))
