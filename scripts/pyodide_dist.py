@@ -144,17 +144,23 @@ def build_partways_wheel(out: Path) -> Path:
     return wheel
 
 
-def fetch_pinned_wheels(out: Path) -> list[Path]:
-    """Download the pinned dependency wheels that are missing or do not match their hash."""
+def fetch_pinned_wheels(
+    out: Path, pinned: dict[str, tuple[str, str]] = PINNED_WHEELS
+) -> list[Path]:
+    """Download the pinned wheels that are missing or do not match their hash.
+
+    ``pinned`` maps a wheel's file name to its requirement and sha256 (default: the site's
+    run-time dependencies; scripts/pyodide_test_dist.py passes the test tools' wheels).
+    """
     missing = [
         name
-        for name, (_, sha) in PINNED_WHEELS.items()
+        for name, (_, sha) in pinned.items()
         if not (out / name).is_file() or sha256_of(out / name) != sha
     ]
     if missing:
         with tempfile.TemporaryDirectory() as tmp:
             requirements = Path(tmp) / "requirements.txt"
-            lines = [f"{PINNED_WHEELS[n][0]} --hash=sha256:{PINNED_WHEELS[n][1]}" for n in missing]
+            lines = [f"{pinned[n][0]} --hash=sha256:{pinned[n][1]}" for n in missing]
             requirements.write_text("\n".join(lines) + "\n")
             pip = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q"]
             pip += ["--no-deps", "--require-hashes", *PIP_PYODIDE_TARGET]
@@ -162,7 +168,7 @@ def fetch_pinned_wheels(out: Path) -> list[Path]:
         log(f"dependencies: fetched {', '.join(missing)}")
     else:
         log("dependencies: up to date")
-    return [out / name for name in PINNED_WHEELS]
+    return [out / name for name in pinned]
 
 
 def check_requirements_pinned(wheel: Path) -> None:
@@ -191,13 +197,14 @@ def remove_stale_wheels(out: Path, keep: list[Path]) -> None:
             log(f"removed stale {path.name}")
 
 
-def write_lock(out: Path, wheels: list[Path]) -> None:
-    """Add the wheels to npm's lock file with ``pyodide lockfile add-wheels``."""
+def write_lock(out: Path, wheels: list[Path], base_lock: Path | None = None) -> None:
+    """Add the wheels to npm's lock file (or ``base_lock``) with ``pyodide lockfile add-wheels``."""
+    base_lock = base_lock or NPM_PYODIDE / "pyodide-lock.json"
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     with tempfile.TemporaryDirectory() as tmp:
         new_lock = Path(tmp) / "pyodide-lock.json"
         command = [str(pyodide_cli), "lockfile", "add-wheels", *map(str, wheels)]
-        command += ["--input", str(NPM_PYODIDE / "pyodide-lock.json"), "--output", str(new_lock)]
+        command += ["--input", str(base_lock), "--output", str(new_lock)]
         # Wheel file names relative to the lock's own folder: no base URL.
         command += ["--base-path", str(out)]
         subprocess.run(command, check=True)

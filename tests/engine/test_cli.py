@@ -8,6 +8,11 @@ import sys
 
 import pytest
 
+# Every test here runs the CLI in a subprocess, which Pyodide (emscripten) cannot start.
+pytestmark = pytest.mark.skipif(
+    sys.platform == "emscripten", reason="runs a subprocess; Pyodide (emscripten) has none"
+)
+
 LETTER_ARGS = [
     "letter", "--lang", "en", "--client", "Acme Ltd", "--contact", "Jane Doe",
     "--sender", "Ola Nowak", "--company", "Studio North", "--contract", "No. 12/2026",

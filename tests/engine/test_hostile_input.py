@@ -19,6 +19,10 @@ import pytest
 
 from partways import ValidationError, check_letter, compose_letter, handle_request
 
+NO_PROCESSES = pytest.mark.skipif(
+    sys.platform == "emscripten", reason="runs a subprocess; Pyodide (emscripten) has none"
+)
+
 PAYLOADS = json.loads((Path(__file__).parents[1] / "data" / "hostile_inputs.json").read_text())
 TEXT_FIELDS = ("client", "contact", "sender", "company", "contract", "partner")
 BASE = {
@@ -120,6 +124,7 @@ def test_entry_point_answers_payloads_in_every_field_without_raising():
                 json.dumps(answer)
 
 
+@NO_PROCESSES
 @pytest.mark.parametrize("fmt", ["text", "markdown", "eml"])
 def test_cli_outputs_keep_payloads_as_text(fmt, tmp_path):
     accepted = [p for p in PAYLOADS if not _refusable(p, "client")][:25]
@@ -138,6 +143,7 @@ def test_cli_outputs_keep_payloads_as_text(fmt, tmp_path):
             _assert_markdown_is_inert(out.stdout)
 
 
+@NO_PROCESSES
 def test_cli_refuses_line_breaks_in_names_with_one_line():
     for payload in [p for p in PAYLOADS if "\n" in p or "\r" in p]:
         args = ["letter", "--client", payload, "--contact", "J", "--sender", "S", "--company", "C",

@@ -269,6 +269,9 @@ def test_calendar_spans_receipt_to_end_and_marks_days():
     assert json.loads(json.dumps(days)) == days
 
 
+@pytest.mark.skipif(
+    sys.platform == "emscripten", reason="runs a subprocess; Pyodide (emscripten) has none"
+)
 def test_importing_the_module_does_not_load_holidays():
     code = "import sys, partways._notice; assert 'holidays' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

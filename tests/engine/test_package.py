@@ -6,6 +6,11 @@ import sys
 import zipfile
 
 import partways
+import pytest
+
+NO_PROCESSES = pytest.mark.skipif(
+    sys.platform == "emscripten", reason="runs a subprocess; Pyodide (emscripten) has none"
+)
 
 PACKAGE = pathlib.Path(partways.__file__).parent
 
@@ -15,6 +20,7 @@ def test_package_has_no_compiled_extensions():
     assert compiled == []
 
 
+@NO_PROCESSES
 def test_import_reads_no_file_and_opens_no_socket():
     probe = r"""
 import builtins, io, socket, sys
@@ -41,6 +47,7 @@ def test_public_api_is_a_flat_facade():
     assert not [n for n in partways.__all__ if n.startswith("_")]
 
 
+@NO_PROCESSES
 def test_wheel_holds_the_package_and_its_data(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
