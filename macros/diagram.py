@@ -58,7 +58,8 @@ def path_diagram_svg(
     ``steps`` is a list of ``{"label": ..., "href": ...}`` (optionally ``"kind"``, which
     only adds a CSS class). ``href`` is used as given: the caller makes it relative to the
     page. ``title`` and ``description`` become the SVG's ``<title>`` and ``<desc>``, which
-    label it for assistive technology (``role="img"``).
+    label it for assistive technology. It is a ``role="group"``, not an image, because each
+    box is a link a keyboard or screen-reader user can reach.
     """
     if not steps:
         raise ValueError("path_diagram_svg: at least one step is needed")
@@ -79,7 +80,7 @@ def path_diagram_svg(
     out: list[str] = [
         f'<svg class="pw-path" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width} {height}" font-size="{_FONT}" '
-        f'role="img" aria-labelledby="{title_id} {desc_id}">',
+        f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{html.escape(title)}</title>',
         f'<desc id="{desc_id}">{html.escape(description)}</desc>',
         "<defs>",
