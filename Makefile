@@ -53,3 +53,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 pyodide: node_modules/.package-lock.json $(INSTALLED)
 	$(BIN)/python scripts/pyodide_dist.py --out build/pyodide
+
+# Performance figures of the live tools, the build and the engine, with their baselines and
+# the issue's targets (PASS/MISS, never a failure): bench/run.py, results in bench/results/.
+.PHONY: bench
+bench: pyodide browser
+	$(BIN)/python bench/run.py
