@@ -34,7 +34,7 @@ class NoSocket(socket.socket):
 socket.socket = NoSocket
 import partways
 print("\n".join(p for p in opened if "partways" in p))
-print("HEAVY" if "holidays" in sys.modules else "LIGHT")
+print("HEAVY" if {"holidays", "email.message", "email.policy"} & set(sys.modules) else "LIGHT")
 """
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     lines = out.stdout.split()

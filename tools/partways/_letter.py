@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._data import load
-from ._eml import build_eml
 from ._errors import FieldError
 from ._fields import Reader
 from ._i18n import LANGUAGES
@@ -274,6 +273,8 @@ def compose(req: LetterRequest) -> Letter:
     escaped = {key: _escape_markdown(value) for key, value in values.items()}
     subject = _subject(req, values)
     text = req.body or _plain(_blocks(req, values))
+    from ._eml import build_eml  # the email package costs ~0.3 s to import in Pyodide
+
     eml = build_eml(
         sender_name=_words(req.lang)["letter"]["eml_from"].format(**values),
         sender_email=req.sender_email,

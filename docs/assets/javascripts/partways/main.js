@@ -9,7 +9,9 @@ import { renderers } from "./render.js";
 import * as storage from "./storage.js";
 import "./language.js";
 
-const INPUT_DELAY_MS = 250;
+// Answers take ~10 ms, so most tools answer every keystroke (stale answers are dropped);
+// the letter waits for a pause in typing, so its long preview does not flicker.
+const INPUT_DELAY_MS = { letter: 250 };
 const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", letter: "letter" };
 
 function pageLang() {
@@ -83,12 +85,12 @@ function mount(root) {
 
   function schedule() {
     clearTimeout(timer);
-    storage.save(kind, snapshot(form));
-    timer = setTimeout(update, INPUT_DELAY_MS);
+    const delay = INPUT_DELAY_MS[kind] || 0;
+    if (delay) timer = setTimeout(update, delay);
+    else update();
   }
 
   form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     update();
@@ -146,6 +148,10 @@ function syncChecklist(form, result) {
 function mountAll() {
   for (const root of document.querySelectorAll("[data-widget]")) mount(root);
 }
+
+// Start loading the engine as soon as this deferred module runs, before Material's
+// document$ fires, on pages that have a tool.
+if (document.querySelector("[data-widget]")) engine.ensureStarted();
 
 if (window.document$) window.document$.subscribe(mountAll);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
