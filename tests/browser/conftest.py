@@ -1,0 +1,232 @@
+"""Fixtures of the browser suite: the site built once for a free loopback port, served with
+scripts/serve.py's handler, and Debian's Chromium driven by Playwright.
+
+Every ``page`` records its requests, console errors and uncaught exceptions; after the test
+it asserts that no request left the site's origin and (unless the test opts out with
+``page.allow_console_errors()``) that the console stayed clean.
+
+Pytest imports conftest.py files without a package as the module ``conftest``; other suites
+do ``from conftest import ROOT``, so this module keeps ``ROOT`` with the same meaning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+PYODIDE_LOCK = ROOT / "build" / "pyodide" / "pyodide-lock.json"
+# Wide enough for Material's navigation sidebar; the date fields' segments in en-US order.
+CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "en-US"}
+# URL schemes that never reach a network: in-page data and the letter's download blobs.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve_module():
+    spec = importlib.util.spec_from_file_location("partways_serve", ROOT / "scripts" / "serve.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def base_url(port) -> str:
+    return f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, base_url) -> Path:
+    """`mkdocs build --strict` with site_url set to the port the suite serves on, so that
+    Material's instant navigation is active (it only is when the origin equals site_url)."""
+    assert PYODIDE_LOCK.is_file(), (
+        f"{PYODIDE_LOCK.relative_to(ROOT)} is missing: run `make pyodide` first "
+        "(`make test` does)"
+    )
+    out = tmp_path_factory.mktemp("browser-site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "PARTWAYS_SITE_URL": base_url},
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert (out / "assets" / "pyodide" / "pyodide-lock.json").is_file(), "runtime not copied"
+    return out
+
+
+@pytest.fixture(scope="session")
+def server(site_dir, port, base_url):
+    serve = _serve_module()
+
+    class QuietHandler(serve.SiteHandler):
+        def log_message(self, format, *args):
+            pass
+
+    class QuietServer(serve.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            # The browser drops downloads it no longer needs (a page left mid-load).
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
+
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    httpd = QuietServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield base_url
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium")
+    with sync_api.sync_playwright() as playwright:
+        # launch() gives every run a fresh temporary user-data dir; never `playwright install`.
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """What one page did on the network and in its console."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.workers: list[str] = []
+        self.check_console = True
+
+    def attach(self, page) -> None:
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("worker", self._worker)
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            location = message.location or {}
+            self.console_errors.append(f"{message.text} ({location.get('url', '')})")
+
+    def _worker(self, worker) -> None:
+        self.workers.append(worker.url)
+        worker.on("console", self._console)
+
+    def foreign_requests(self) -> list[str]:
+        foreign = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in LOCAL_SCHEMES:
+                continue
+            if f"{parts.scheme}://{parts.netloc}" != self.origin:
+                foreign.append(url)
+        return foreign
+
+    def verify(self) -> None:
+        foreign = self.foreign_requests()
+        assert not foreign, f"requests left {self.origin}: {foreign}"
+        if self.check_console:
+            assert not self.page_errors, f"uncaught errors: {self.page_errors}"
+            assert not self.console_errors, f"console errors: {self.console_errors}"
+
+
+def _origin(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _watched_page(context, base_url):
+    page = context.new_page()
+    watch = Watch(_origin(base_url))
+    watch.attach(page)
+    page.watch = watch
+    page.base_url = base_url
+
+    def allow_console_errors():
+        watch.check_console = False
+
+    page.allow_console_errors = allow_console_errors
+    page.set_default_timeout(30_000)
+    return page
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser, server):
+    """One context for most tests, so the runtime comes from a warm HTTP cache."""
+    context = browser.new_context(base_url=server, accept_downloads=True, **CONTEXT_OPTIONS)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    yield context
+    context.close()
+
+
+def _forget_entries(page, base_url: str) -> None:
+    """Clear what the test left in localStorage, so the next test starts empty."""
+    with contextlib.suppress(Exception):  # a crashed page leaves nothing worth clearing
+        if not page.url.startswith(base_url):
+            page.goto(base_url, wait_until="domcontentloaded")
+        page.evaluate("localStorage.clear()")
+
+
+@pytest.fixture
+def page(shared_context, server):
+    """A fresh tab in the shared context; its requests and console are checked afterwards."""
+    tab = _watched_page(shared_context, server)
+    yield tab
+    try:
+        tab.watch.verify()
+    finally:
+        _forget_entries(tab, server)
+        tab.close()
+
+
+@pytest.fixture
+def new_page(browser, server):
+    """Open tabs in fresh contexts (cold cache, empty storage): ``new_page(**context_options)``.
+    Every tab opened this way is checked like ``page``."""
+    opened = []
+
+    def open_page(**options):
+        context = browser.new_context(
+            base_url=server, accept_downloads=True, **{**CONTEXT_OPTIONS, **options})
+        tab = _watched_page(context, server)
+        opened.append((context, tab))
+        return tab
+
+    yield open_page
+    watches = []
+    for context, tab in opened:
+        watches.append(tab.watch)
+        context.close()
+    for watch in watches:
+        watch.verify()
