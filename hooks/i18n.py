@@ -78,6 +78,14 @@ def on_post_page(output: str, page, config) -> str:
     return _CONFIG_BASE.sub(lambda m: m[1] + _one_level_up_less(m[2]) + m[3], output, count=1)
 
 
+def on_post_template(output: str, template_name: str, config) -> str:
+    # 404.html is rendered outside any page and would carry another page's language links,
+    # beside which Material looks for sitemaps that are not there.
+    if template_name != "404.html":
+        return output
+    return _HEAD_ALTERNATE.sub("", output)
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has written the combined index
 def on_post_build(config) -> None:
     index_path = Path(config["site_dir"]) / "search" / "search_index.json"

@@ -78,7 +78,7 @@ def path_diagram_svg(
         return _PAD + col * (_BOX_W + _HGAP), _PAD + row * (box_h + _VGAP)
 
     out: list[str] = [
-        f'<svg class="pw-path" xmlns="http://www.w3.org/2000/svg" '
+        f'<svg class="pw-path" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'viewBox="0 0 {width} {height}" font-size="{_FONT}" '
         f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{html.escape(title)}</title>',
@@ -113,7 +113,9 @@ def path_diagram_svg(
             classes += f" pw-path__step--{kind}"
         text_h = len(lines) * _LINE
         baseline = y + (box_h - text_h) // 2 + (_LINE + _FONT) // 2 - 2
-        out.append(f'<a class="pw-path__link" href="{_attr(step.get("href", ""))}">')
+        # xlink:href, not href: Material's instant navigation rewrites every [href] with
+        # el.href = el.href, which throws on an SVG link (its href is read-only).
+        out.append(f'<a class="pw-path__link" xlink:href="{_attr(step.get("href", ""))}">')
         out.append(f'<g class="{classes}">')
         out.append(
             f'<rect class="pw-path__box" x="{x}" y="{y}" width="{_BOX_W}" height="{box_h}" '

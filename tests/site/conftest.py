@@ -39,8 +39,9 @@ class Page(HTMLParser):
         self.elements.append((tag, attributes))
         if attributes.get("id"):
             self.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
+        link = attributes.get("href") or attributes.get("xlink:href")
+        if tag == "a" and link:
+            self.links.append(link)
         for name in ("src", "href", "srcset", "poster", "data", "action"):
             if attributes.get(name) and not (tag == "a" and name == "href"):
                 self.resources.append((tag, name, attributes[name]))

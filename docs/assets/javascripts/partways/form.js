@@ -28,8 +28,17 @@ export function toRequest(data) {
   return request;
 }
 
+// Returns the saved list values that have no check box on the form yet (a checklist item
+// of another jurisdiction, say), so the caller can keep them until their box appears.
 export function restore(form, data) {
-  if (!data) return;
+  const leftovers = {};
+  if (!data) return leftovers;
+  for (const [name, value] of Object.entries(data)) {
+    if (!Array.isArray(value)) continue;
+    const boxes = [...form.elements].filter((e) => e.name === name && e.type === "checkbox");
+    const missing = value.filter((v) => typeof v === "string" && !boxes.some((b) => b.value === v));
+    if (boxes.length && missing.length) leftovers[name] = missing;
+  }
   for (const element of form.elements) {
     if (!element.name || !(element.name in data)) continue;
     const value = data[element.name];
@@ -40,6 +49,7 @@ export function restore(form, data) {
       element.value = String(value);
     }
   }
+  return leftovers;
 }
 
 export function clearErrors(root) {

@@ -37,7 +37,7 @@ function mount(root) {
   output.setAttribute("aria-live", "off"); // results are summarised by the announcer instead
   form.after(el("div", { class: "pw-controls" }, clearButton, status), announcer);
   const defaults = snapshot(form);
-  restore(form, storage.load(kind) || carriedOver(kind));
+  let pendingTicks = restore(form, storage.load(kind) || carriedOver(kind));
 
   const announce = (sentence) => { announcer.textContent = sentence; };
   const letterView = kind === "letter" ? createLetterView(output, labels, {
@@ -46,14 +46,23 @@ function mount(root) {
   let sequence = 0;
   let timer = null;
 
+  // The form's values plus saved ticks whose boxes the form does not show yet.
+  function current() {
+    const data = snapshot(form);
+    for (const [name, values] of Object.entries(pendingTicks)) {
+      data[name] = [...new Set([...(data[name] || []), ...values])];
+    }
+    return data;
+  }
+
   function request() {
-    const input = toRequest(snapshot(form));
+    const input = toRequest(current());
     if (!("lang" in input)) input.lang = pageLang();
     return { tool: TOOLS[kind], lang: pageLang(), input };
   }
 
   async function update() {
-    storage.save(kind, snapshot(form));
+    storage.save(kind, current());
     if (engine.currentState().phase !== "ready") return;
     const mine = ++sequence;
     let answer;
@@ -75,7 +84,10 @@ function mount(root) {
       root.dataset.result = "error";
       return;
     }
-    if (kind === "checklist") syncChecklist(form, answer.result);
+    if (kind === "checklist") {
+      syncChecklist(form, answer.result);
+      pendingTicks = restore(form, { done: current().done }); // keep those still without a box
+    }
     const shown = letterView ? letterView.show(answer.result)
       : renderers[kind](answer.result, labels, pageLang());
     if (shown.nodes) output.replaceChildren(...shown.nodes);
@@ -85,6 +97,7 @@ function mount(root) {
 
   function schedule() {
     clearTimeout(timer);
+    storage.save(kind, current()); // every keystroke is kept, even before the answer
     const delay = INPUT_DELAY_MS[kind] || 0;
     if (delay) timer = setTimeout(update, delay);
     else update();
@@ -98,6 +111,7 @@ function mount(root) {
   clearButton.addEventListener("click", () => {
     storage.clear(kind);
     letterView?.forget();
+    pendingTicks = {};
     restore(form, defaults);
     update();
     announce(labels.cleared);

@@ -21,7 +21,7 @@ function checklist(result, labels) {
   const nodes = [
     el("p", {}, el("label", { for: "pw-checklist-progress" }, progressText), " ",
       el("progress", { id: "pw-checklist-progress", max: total, value: done }, `${percent}%`)),
-    el("p", { class: result.ready ? "pw-ready" : "pw-not-ready", "data-ready": result.ready },
+    el("p", { class: result.ready ? "pw-ready" : "pw-not-ready", "data-ready": String(result.ready) },
       el("strong", {}, result.ready ? labels.ready : labels.not_ready)),
   ];
   const blockers = result.groups.flatMap((group) => group.items)

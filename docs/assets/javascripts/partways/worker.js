@@ -4,14 +4,38 @@
 const RUNTIME = new URL("../../pyodide/", import.meta.url);
 
 let handleJson = null;
+let failed = false;
 
 function report(message) {
   self.postMessage(message);
 }
 
+function fail(reason, detail) {
+  if (failed) return;
+  failed = true;
+  report({ type: "failed", reason, detail });
+}
+
+// loadPyodide() never settles when one of its files fails to arrive: watch the fetches
+// ourselves, so the page can say what happened at once instead of waiting for a timeout.
+const fetchFile = self.fetch.bind(self);
+self.fetch = async (resource, ...rest) => {
+  const url = String(resource && resource.url ? resource.url : resource);
+  const reason = url.endsWith(".wasm") ? "wasm" : "load";
+  let response;
+  try {
+    response = await fetchFile(resource, ...rest);
+  } catch (error) {
+    fail(reason, `${url}: ${error}`);
+    throw error;
+  }
+  if (!response.ok) fail(reason, `${url}: HTTP ${response.status}`);
+  return response;
+};
+
 async function start() {
   if (typeof WebAssembly !== "object") {
-    report({ type: "failed", reason: "wasm", detail: "WebAssembly is not available" });
+    fail("wasm", "WebAssembly is not available");
     return;
   }
   try {
@@ -35,8 +59,7 @@ async function start() {
     report({ type: "ready" });
   } catch (error) {
     const detail = String((error && error.message) || error);
-    const reason = /wasm|WebAssembly/i.test(detail) ? "wasm" : "load";
-    report({ type: "failed", reason, detail });
+    fail(/wasm|WebAssembly/i.test(detail) ? "wasm" : "load", detail);
   }
 }
 
