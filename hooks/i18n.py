@@ -6,8 +6,8 @@ carry instant navigation across languages. This hook:
 
 * gives every language its own search index (``search/``, ``ru/search/``, ``pl/search/``)
   holding only its pages, with Lunr's Russian stemmer for Russian and no stemmer for
-  Polish (Lunr has none; the browser widens Polish queries instead, see
-  ``assets/javascripts/partways/language.js``);
+  Polish (Lunr has none); the browser cuts Russian and Polish query words to their stems,
+  see ``assets/javascripts/partways/language.js``;
 * scopes Material's ``base`` on ``ru/``/``pl/`` pages to their language root, so search
   reads that language's index and instant navigation stays inside one language;
 * makes the plugin's root-relative links to translated home pages relative, points the

@@ -1,5 +1,5 @@
 // Languages of the site: a switcher that lands on the same page in the other language,
-// and Polish search queries widened to the other inflected forms of each word.
+// and Polish and Russian search queries widened to the other inflected forms of each word.
 const DEFAULT_LANGUAGE = "en";
 // This file lives at <site>/assets/javascripts/partways/language.js for every language.
 const SITE_ROOT = new URL("../../../", import.meta.url);
@@ -32,17 +32,23 @@ document.addEventListener("click", (event) => {
   location.assign(samePageIn(link.getAttribute("hreflang")));
 }, true);
 
-// Lunr has no Polish stemmer. Material's search appends "*" to each term, so cutting a
-// Polish word back to its stem makes "umowy", "umowa" and "umowę" all find "umow*".
-const POLISH_ENDINGS = [
-  "iami", "ach", "ami", "ego", "emu", "iem", "ich", "ych", "ymi", "imi", "iej", "owi", "ów",
-  "om", "ie", "ia", "iu", "ią", "ię", "ej", "ym", "im", "a", "e", "i", "y", "u", "o", "ą", "ę",
-].sort((a, b) => b.length - a.length);
+// Material's search appends "*" to each query word but does not stem it: Lunr has no
+// Polish stemmer at all, and its Russian one stems the index, not "договора*". Cutting a
+// typed word back to its stem makes "umowy", "umowa" and "umowę" all find "umow*", and
+// "договора" find "договор*".
+const ENDINGS = {
+  pl: ["iami", "ach", "ami", "ego", "emu", "iem", "ich", "ych", "ymi", "imi", "iej", "owi", "ów",
+    "om", "ie", "ia", "iu", "ią", "ię", "ej", "ym", "im", "a", "e", "i", "y", "u", "o", "ą", "ę"],
+  ru: ["иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "иях", "ах", "ях", "ия",
+    "ие", "ий", "ой", "ей", "ую", "юю", "ая", "яя", "ое", "ее", "ые", "ым", "им", "ом", "ем",
+    "ам", "ям", "ов", "ев", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й"],
+};
 const MIN_STEM = 4;
 
-export function polishStem(word) {
+export function stem(word, lang) {
   const lower = word.toLowerCase();
-  for (const ending of POLISH_ENDINGS) {
+  const endings = [...(ENDINGS[lang] || [])].sort((a, b) => b.length - a.length);
+  for (const ending of endings) {
     if (lower.endsWith(ending) && lower.length - ending.length >= MIN_STEM) {
       return lower.slice(0, -ending.length);
     }
@@ -50,16 +56,17 @@ export function polishStem(word) {
   return lower;
 }
 
-function widenPolishQuery(query) {
-  return query.split(/(\s+)/).map((part) => (/^[\p{L}]+$/u.test(part) ? polishStem(part) : part)).join("");
+function widenQuery(query, lang) {
+  return query.split(/(\s+)/).map((part) => (/^[\p{L}]+$/u.test(part) ? stem(part, lang) : part)).join("");
 }
 
-if (pageLanguage() === "pl") {
+if (pageLanguage() in ENDINGS) {
+  const lang = pageLanguage();
   const post = Worker.prototype.postMessage;
   const SEARCH_QUERY = 2; // Material's search worker message type for a query
   Worker.prototype.postMessage = function (message, ...rest) {
     if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
-      message = { ...message, data: widenPolishQuery(message.data) };
+      message = { ...message, data: widenQuery(message.data, lang) };
     }
     return post.call(this, message, ...rest);
   };
