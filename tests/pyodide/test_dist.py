@@ -10,10 +10,10 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 
 import pytest
 from conftest import ROOT
+from dist_support import build_dist
 
 pytestmark = pytest.mark.pyodide
 
@@ -25,27 +25,10 @@ def sha256_of(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def npm_pyodide_is_pinned():
-    manifest = ROOT / "node_modules" / "pyodide" / "package.json"
-    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
-    return manifest.is_file() and json.loads(manifest.read_text())["version"] == pinned
-
 
 @pytest.fixture(scope="module")
 def dist():
-    if not npm_pyodide_is_pinned():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("npm is not installed")
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT, check=True
-        )
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "pyodide_dist.py"), "--out", str(DIST)],
-        cwd=ROOT,
-        check=True,
-    )
-    return DIST
+    return build_dist("pyodide_dist.py", DIST)
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ import sys
 
 import pytest
 from conftest import ROOT
+from dist_support import build_dist
 
 pytestmark = pytest.mark.pyodide
 
@@ -23,29 +24,12 @@ SELECTION = ["tests/engine"]
 NODE = shutil.which("node")
 
 
-def npm_pyodide_is_pinned():
-    manifest = ROOT / "node_modules" / "pyodide" / "package.json"
-    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
-    return manifest.is_file() and json.loads(manifest.read_text())["version"] == pinned
-
 
 @pytest.fixture(scope="module")
 def test_dist():
     if NODE is None:
         pytest.skip("node is not installed")
-    if not npm_pyodide_is_pinned():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("npm is not installed")
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT, check=True
-        )
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "pyodide_test_dist.py"), "--out", str(TEST_DIST)],
-        cwd=ROOT,
-        check=True,
-    )
-    return TEST_DIST
+    return build_dist("pyodide_test_dist.py", TEST_DIST)
 
 
 def cpython_test_count():

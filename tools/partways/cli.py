@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from . import _render
-from ._entry import handle_json
+from ._entry import _tools, handle_json
 from ._errors import FieldError, ValidationError
 from ._i18n import normalize_language
 
@@ -138,16 +138,8 @@ def _request_for(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _run_tool(command: str, request: dict[str, Any]) -> Any:
-    from . import _assess, _checklist, _letter, _lettercheck, _notice
-
-    tools = {
-        "notice": _notice.notice_dates,
-        "assess": _assess.assess,
-        "checklist": _checklist.checklist,
-        "letter": _letter.compose_letter,
-        "check-letter": _lettercheck.check_letter,
-    }
-    return tools[command](request)
+    tool = "letter_check" if command == "check-letter" else command
+    return _tools()[tool](request)
 
 
 def _explain(error: ValidationError, lang: str) -> str:

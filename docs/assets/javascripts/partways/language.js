@@ -43,12 +43,12 @@ const ENDINGS = {
     "ие", "ий", "ой", "ей", "ую", "юю", "ая", "яя", "ое", "ее", "ые", "ым", "им", "ом", "ем",
     "ам", "ям", "ов", "ев", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й"],
 };
+for (const endings of Object.values(ENDINGS)) endings.sort((a, b) => b.length - a.length);
 const MIN_STEM = 4;
 
 export function stem(word, lang) {
   const lower = word.toLowerCase();
-  const endings = [...(ENDINGS[lang] || [])].sort((a, b) => b.length - a.length);
-  for (const ending of endings) {
+  for (const ending of ENDINGS[lang] || []) {
     if (lower.endsWith(ending) && lower.length - ending.length >= MIN_STEM) {
       return lower.slice(0, -ending.length);
     }
