@@ -205,6 +205,41 @@ def fields(page, tool: str) -> dict[str, Any]:
     return read(page, tool, READ_FIELDS)
 
 
+# Set named fields at once, then fire one input event, so that exactly one answer follows;
+# data-result is removed first so that the caller can wait for that answer.
+SET_FIELDS = """
+(root, values) => {
+  const form = root.querySelector("form");
+  for (const [name, value] of Object.entries(values)) form.elements.namedItem(name).value = value;
+  root.removeAttribute("data-result");
+  form.elements.namedItem(Object.keys(values)[0]).dispatchEvent(new Event("input", { bubbles: true }));
+}
+"""
+
+# The error shown at each invalid field: {field name: message}.
+READ_ERRORS = """
+(root) => Object.fromEntries([...root.querySelectorAll("[aria-invalid=true]")].map((field) =>
+  [field.name, document.getElementById(field.getAttribute("aria-describedby"))?.textContent]))
+"""
+
+
+def set_fields(page, tool: str, values: dict[str, str]) -> None:
+    """Enter ``values`` in the tool's form and wait for the engine's answer to them."""
+    widget(page, tool).evaluate(SET_FIELDS, values)
+    page.wait_for_selector(f'.pw-widget[data-widget="{tool}"][data-result]')
+
+
+def engine_answer(tool: str, lang: str, entries: dict[str, Any]) -> dict[str, Any]:
+    """The engine's answer, under CPython, to the entries a page saved (read as main.js
+    reads them: blank text left out, the page's language unless the form names one)."""
+    request = {name: value for name, value in entries.items()
+               if not (isinstance(value, str) and value.strip() == "")}
+    request.setdefault("lang", lang)
+    from partways import handle_request
+
+    return handle_request({"tool": tool, "lang": lang, "input": request})
+
+
 def stored(page, key: str) -> Any:
     raw = page.evaluate("(key) => localStorage.getItem(key)", f"partways:v1:{key}")
     return None if raw is None else json.loads(raw)

@@ -16,9 +16,18 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_helpers import READ_LETTER, page_path, read, stored, until, wait_ready, widget
-
-from partways import handle_request
+from browser_helpers import (
+    READ_ERRORS,
+    READ_LETTER,
+    engine_answer,
+    page_path,
+    read,
+    set_fields,
+    stored,
+    until,
+    wait_ready,
+    widget,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -49,21 +58,6 @@ for (const name of ["alert", "confirm", "prompt"]) {
   window[name] = (...args) => { window.__dialogs.push([name, ...args.map(String)]); };
 }
 """
-# Set every named field at once, then fire one input event, so that one answer follows.
-SET_FIELDS = """
-(root, values) => {
-  const form = root.querySelector("form");
-  for (const [name, value] of Object.entries(values)) form.elements.namedItem(name).value = value;
-  root.removeAttribute("data-result");
-  form.elements.namedItem(Object.keys(values)[0]).dispatchEvent(new Event("input", { bubbles: true }));
-}
-"""
-READ_ERRORS = """
-(root) => Object.fromEntries([...root.querySelectorAll("[aria-invalid=true]")].map((field) =>
-  [field.name, document.getElementById(field.getAttribute("aria-describedby"))?.textContent]))
-"""
-
-
 @pytest.fixture
 def hostile_page(new_page):
     page = new_page(bypass_csp=True)
@@ -81,19 +75,9 @@ def no_script_ran(page, baseline: dict[str, int], payload: str) -> None:
     assert not page.watch.page_errors and not page.watch.console_errors, payload
 
 
-def engine_answer(entries: dict) -> dict:
-    """What the engine answers for the entries the page saved, read as main.js reads them."""
-    request = {name: value for name, value in entries.items()
-               if not (isinstance(value, str) and value.strip() == "")}
-    request.setdefault("lang", "en")
-    return handle_request({"tool": "letter", "lang": "en", "input": request})
-
-
 def submit(page, values: dict[str, str]) -> dict:
-    root = widget(page, "letter")
-    root.evaluate(SET_FIELDS, values)
-    page.wait_for_selector('.pw-widget[data-widget="letter"][data-result]')
-    return engine_answer(stored(page, "letter"))
+    set_fields(page, "letter", values)
+    return engine_answer("letter", "en", stored(page, "letter"))
 
 
 def download_eml(page) -> email.message.EmailMessage:
@@ -167,7 +151,7 @@ def test_payloads_in_the_edited_draft_stay_text_in_every_output(hostile_page):
         assert page.locator(".pw-print-copy").text_content() == draft.input_value()
         href = page.locator(".pw-letter-live a[href^='mailto:']").get_attribute("href")
         assert href.startswith("mailto:") and "\n" not in href and "<" not in href, payload
-        expected = engine_answer({**stored(page, "letter"), "body": draft.input_value()})
+        expected = engine_answer("letter", "en", {**stored(page, "letter"), "body": draft.input_value()})
         message, raw = download_eml(page)
         if expected["ok"]:
             assert list(message.keys()) == EML_HEADERS, payload
