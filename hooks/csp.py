@@ -41,7 +41,17 @@ def policy_for(html: str) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
+def with_policy(html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    return _CHARSET.sub(lambda m: m[0] + meta, html, count=1)
+
+
 @event_priority(-300)  # after every other hook and plugin has shaped the page
 def on_post_page(output: str, page, config) -> str:
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(output)}">'
-    return _CHARSET.sub(lambda m: m[0] + meta, output, count=1)
+    return with_policy(output)
+
+
+@event_priority(-300)
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    """Static templates are pages too: 404.html is what a host serves for any stray path."""
+    return with_policy(output_content) if template_name.endswith(".html") else output_content
