@@ -1,6 +1,8 @@
 // The main thread's side of the engine: one worker for the whole visit, kept across
 // Material's instant navigation, restarted if it dies, with an honest loading state.
 const LOAD_TIMEOUT_MS = 60000;
+// Answers take ~10 ms: a ready engine silent for this long has died without a word.
+const ANSWER_TIMEOUT_MS = 15000;
 const listeners = new Set();
 let worker = null;
 let state = { phase: "idle" };
@@ -17,6 +19,15 @@ function failAll(reason) {
   pending.clear();
 }
 
+// Counted from when a ready engine has the request, not while it is still loading.
+function expectAnswer(id) {
+  const request = pending.get(id);
+  if (!request || request.timer || state.phase !== "ready") return;
+  request.timer = setTimeout(() => {
+    if (pending.has(id)) stop("crash", "no answer");
+  }, ANSWER_TIMEOUT_MS);
+}
+
 function start() {
   publish({ phase: "loading", stage: "start" });
   worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -28,11 +39,13 @@ function start() {
     else if (data.type === "ready") {
       clearTimeout(timer);
       publish({ phase: "ready" });
+      for (const id of pending.keys()) expectAnswer(id);
     } else if (data.type === "failed") {
       clearTimeout(timer);
       stop(data.reason, data.detail);
     } else if (pending.has(data.id)) {
-      const { resolve, reject } = pending.get(data.id);
+      const { resolve, reject, timer: answerTimer } = pending.get(data.id);
+      clearTimeout(answerTimer);
       pending.delete(data.id);
       if (data.answer) resolve(data.answer);
       else reject(new Error("not-ready"));
@@ -75,6 +88,7 @@ export function ask(request) {
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     worker.postMessage({ id, request });
+    expectAnswer(id);
   });
 }
 

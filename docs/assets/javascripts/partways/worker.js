@@ -10,6 +10,10 @@ function report(message) {
   self.postMessage(message);
 }
 
+function describe(error) {
+  return String((error && error.message) || error);
+}
+
 function fail(reason, detail) {
   if (failed) return;
   failed = true;
@@ -58,10 +62,16 @@ async function start() {
     handleJson = pyodide.pyimport("partways").handle_json;
     report({ type: "ready" });
   } catch (error) {
-    const detail = String((error && error.message) || error);
+    const detail = describe(error);
     fail(/wasm|WebAssembly/i.test(detail) ? "wasm" : "load", detail);
   }
 }
+
+// Pyodide leaves promises of a failed load unhandled; the failure itself is reported above.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  fail(handleJson ? "crash" : "load", describe(event.reason));
+});
 
 const started = start();
 
@@ -72,5 +82,9 @@ self.onmessage = async (event) => {
     report({ id, answer: null });
     return;
   }
-  report({ id, answer: JSON.parse(handleJson(JSON.stringify(request))) });
+  try {
+    report({ id, answer: JSON.parse(handleJson(JSON.stringify(request))) });
+  } catch (error) {
+    fail("crash", describe(error));
+  }
 };
