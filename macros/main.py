@@ -23,6 +23,7 @@ from partways._letter import compose_letter
 from partways._notice import compute_notice, rule_for
 
 from .diagram import path_diagram_svg
+from .promises import hostile_payload_count, test_counts
 
 HERE = Path(__file__).parent
 DEFAULT_LANGUAGE = "en"
@@ -304,6 +305,13 @@ def define_env(env: Any) -> None:
                 f'<pre class="pw-letter">{escape(text)}</pre></figure>'
             )
         return "".join(blocks)
+
+    @env.macro
+    def tests_behind(promise: str) -> int:
+        """How many tests of the suite keep a promise of the security page."""
+        return test_counts()[promise]
+
+    env.macro(hostile_payload_count)
 
     @env.macro
     def cli_help() -> str:
