@@ -1,0 +1,58 @@
+"""MkDocs hook: what the per-language passes of a build would repeat is done once.
+
+mkdocs-static-i18n builds the site once per language, each time with a fresh template
+environment and a fresh start of every plugin. Without this hook every pass walks
+Material's 14,000 theme files, compiles every template and runs a dozen `git` commands for
+mkdocs-macros' `git` variable (which no page uses) again. With it, the listing and the git
+facts are kept for the run, and the compiled templates on disk (build/jinja-cache), also
+between builds; Jinja checks each template's source against its cached code, so an edited
+template is compiled afresh."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import mkdocs_macros.context
+from jinja2 import FileSystemBytecodeCache
+
+CACHE = Path(__file__).resolve().parents[1] / "build" / "jinja-cache"
+_listings: dict[tuple[str, ...], list[str]] = {}
+
+
+def _list_once(loader) -> None:
+    list_all = loader.list_templates
+
+    def list_templates() -> list[str]:
+        # mkdocs-static-i18n adds its sitemap folder again on every pass: the same listing.
+        key = tuple(dict.fromkeys(loader.searchpath))
+        if key not in _listings:
+            _listings[key] = list_all()
+        return list(_listings[key])
+
+    loader.list_templates = list_templates
+
+
+def on_startup(command, dirty):
+    _listings.clear()  # `mkdocs serve` rebuilds in one process: list afresh on each start
+    git_info = getattr(mkdocs_macros.context.get_git_info, "__wrapped__",
+                       mkdocs_macros.context.get_git_info)
+    mkdocs_macros.context.get_git_info = functools.cache(git_info)
+
+
+def on_config(config):
+    theme = config.theme
+    if getattr(theme, "_partways_cached", False):
+        return config
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        CACHE.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(CACHE))
+        _list_once(env.loader)
+        return env
+
+    theme.get_env = get_env
+    theme._partways_cached = True
+    return config
