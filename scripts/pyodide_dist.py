@@ -6,7 +6,11 @@
    package.json / package-lock.json; run ``npm ci`` first);
 2. builds the ``partways`` wheel from this repository and fetches the pinned pure-Python
    wheels it needs at run time from PyPI (hashes checked by pip);
-3. registers those wheels in the out dir's ``pyodide-lock.json`` with
+3. trims the ``holidays`` wheel to the countries the engine asks for (its package imports
+   all of its 250 countries on first use, about a second in Pyodide, and ships 1.7 MB):
+   the trimmed wheel keeps every module but the other countries' and their translations,
+   and says so in its version, ``0.109+partways``;
+4. registers those wheels in the out dir's ``pyodide-lock.json`` with
    ``pyodide lockfile add-wheels`` (from ``pyodide-lock[cli,wheel]``), file names relative to
    the lock file, so a page can ``loadPackage("partways")`` by name with sha256 checked.
 
@@ -18,12 +22,14 @@ and the lock file is rewritten only when its content changes.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +73,9 @@ PIP_PYODIDE_TARGET += ["--platform", "any", "--only-binary=:all:"]
 
 # Beside the out dir, not in it, so nothing but the runtime and wheels gets served.
 STAMP_SUFFIX = ".partways-wheel.stamp"
+HOLIDAYS_STAMP_SUFFIX = ".holidays-wheel.stamp"
+PYPI_CACHE = ROOT / "build" / "pypi-wheels"
+TRIMMED_LABEL = "partways"
 
 
 def log(message: str) -> None:
@@ -171,6 +180,83 @@ def fetch_pinned_wheels(
     return [out / name for name in pinned]
 
 
+def holiday_countries() -> dict[str, str]:
+    """{module name in holidays.countries: country code} of the countries the engine uses."""
+    from holidays.registry import COUNTRIES
+
+    from partways._notice import _COUNTRIES as ENGINE_COUNTRIES
+
+    wanted = set(ENGINE_COUNTRIES.values())
+    return {module: codes[1] for module, codes in COUNTRIES.items() if codes[1] in wanted}
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def trim_holidays(source: Path, out: Path, countries: dict[str, str]) -> Path:
+    """A copy of the holidays wheel with only ``countries`` (module -> code) and their
+    translations, under the local version ``<version>+partways``; rebuilt only when the
+    source wheel or the countries change."""
+    from packaging.utils import parse_wheel_filename
+
+    name, version, _, _ = parse_wheel_filename(source.name)
+    trimmed_version = f"{version}+{TRIMMED_LABEL}"
+    target = out / source.name.replace(f"-{version}-", f"-{trimmed_version}-")
+    stamp = out.with_name(out.name + HOLIDAYS_STAMP_SUFFIX)
+    fingerprint = f"{sha256_of(source)} {sorted(countries)}"
+    if target.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
+        log(f"holidays: {target.name} up to date")
+        return target
+    old_info, new_info = f"{name}-{version}.dist-info/", f"{name}-{trimmed_version}.dist-info/"
+    kept_countries = {f"holidays/countries/{module}.py" for module in countries}
+    kept_locales = {f"{code}.{kind}" for code in countries.values() for kind in ("mo", "po")}
+    records = []
+    with zipfile.ZipFile(source) as wheel_in, zipfile.ZipFile(
+        target, "w", zipfile.ZIP_DEFLATED
+    ) as wheel_out:
+        for info in wheel_in.infolist():
+            path = info.filename
+            if path.startswith("holidays/countries/") and path not in kept_countries:
+                if path != "holidays/countries/__init__.py":
+                    continue
+                data = b'"""Trimmed by Parting Ways: countries load lazily, by the registry."""\n'
+            elif path.startswith("holidays/locale/") and path.rsplit("/", 1)[-1] not in kept_locales:
+                continue
+            else:
+                data = wheel_in.read(info)
+            path = path.replace(old_info, new_info)
+            if path == new_info + "METADATA":
+                data = data.replace(f"\nVersion: {version}\n".encode(),
+                                    f"\nVersion: {trimmed_version}\n".encode(), 1)
+            if path == new_info + "RECORD":
+                continue
+            entry = zipfile.ZipInfo(path, date_time=info.date_time)  # the same bytes each time
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            wheel_out.writestr(entry, data)
+            records.append(_record_line(path, data))
+        records.append(f"{new_info}RECORD,,")
+        entry = zipfile.ZipInfo(new_info + "RECORD", date_time=info.date_time)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        wheel_out.writestr(entry, "\n".join(records) + "\n")
+    stamp.write_text(fingerprint)
+    log(f"holidays: trimmed to {', '.join(sorted(countries.values()))}: {target.name}")
+    return target
+
+
+def ship_wheels(out: Path, fetched: list[Path]) -> list[Path]:
+    """The wheels to serve: holidays trimmed, the others as fetched."""
+    shipped = []
+    for wheel in fetched:
+        if wheel.name.startswith("holidays-"):
+            shipped.append(trim_holidays(wheel, out, holiday_countries()))
+        else:
+            copy_if_changed(wheel, out / wheel.name)
+            shipped.append(out / wheel.name)
+    return shipped
+
+
 def check_requirements_pinned(wheel: Path) -> None:
     """Every Requires-Dist of the partways wheel must be met by a pinned wheel's version."""
     from packaging.requirements import Requirement
@@ -237,7 +323,8 @@ def main(argv: list[str] | None = None) -> None:
     copy_core(out)
     partways = build_partways_wheel(out)
     check_requirements_pinned(partways)
-    wheels = [partways, *fetch_pinned_wheels(out)]
+    PYPI_CACHE.mkdir(parents=True, exist_ok=True)
+    wheels = [partways, *ship_wheels(out, fetch_pinned_wheels(PYPI_CACHE))]
     remove_stale_wheels(out, wheels)
     write_lock(out, wheels)
     check_lock(out, wheels)
