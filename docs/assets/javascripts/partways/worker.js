@@ -18,6 +18,7 @@ function fail(reason, detail) {
   if (failed) return;
   failed = true;
   report({ type: "failed", reason, detail });
+  self.close(); // a half-done load would go on, and Pyodide would log errors of its own
 }
 
 // loadPyodide() never settles when one of its files fails to arrive: watch the fetches
