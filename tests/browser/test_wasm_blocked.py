@@ -2,9 +2,9 @@
 say why the live part is missing, and keep what the reader enters.
 
 Pyodide's loadPyodide() never settles when its .wasm does not arrive (it only logs "wasm
-instantiation failed!"), so today the page learns of the failure from engine.js's own load
-timeout, 60 s later. These tests fake the page's clock to reach that timeout at once; the
-strict xfail at the end asks for the failure to be reported without waiting for it."""
+instantiation failed!"), so worker.js watches its own fetches and reports the blocked file at
+once; the last test holds it to that. The others fake the page's clock and fast-forward past
+engine.js's 60 s load timeout, so they pass whichever of the two reports first."""
 
 from __future__ import annotations
 
