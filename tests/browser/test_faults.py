@@ -352,8 +352,6 @@ def test_corrupted_saved_entries_are_ignored_and_replaced(new_page, garbage, too
     assert fields(page, tool) == shown
 
 
-@pytest.mark.xfail(strict=True, reason="letter.js takes a saved draft's text without checking "
-                   "it is a string, so {\"text\": {...}} becomes the letter '[object Object]'")
 def test_corrupted_saved_draft_does_not_replace_the_letter(new_page):
     page = new_page()
     page.goto(page.base_url)
@@ -422,8 +420,6 @@ def test_worker_dying_mid_request_is_reported_as_a_crash(new_page, site_dir, kil
     assert widget(page, tool).get_attribute("data-result") == "ok"
 
 
-@pytest.mark.xfail(strict=True, reason="main.js asks the engine only while it is ready, so "
-                   "after a crash nothing calls engine.ensureStarted() until the next page")
 def test_next_input_after_a_crash_restarts_the_engine(new_page):
     page = new_page()
     goto_tool(page, "notice", "en")

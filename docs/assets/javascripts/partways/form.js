@@ -44,7 +44,7 @@ export function restore(form, data) {
     const value = data[element.name];
     if (isFlag(element)) element.checked = value === true;
     else if (element.type === "checkbox") {
-      element.checked = Array.isArray(value) && value.includes(element.value);
+      if (Array.isArray(value)) element.checked = value.includes(element.value);
     } else if (typeof value === "string" || typeof value === "number") {
       element.value = String(value);
     }

@@ -9,7 +9,8 @@ const BODY_KEY = "letter-body";
 
 export function createLetterView(output, labels, { pageLang, currentRequest, announce }) {
   let draft = null;
-  let edited = storage.load(BODY_KEY)?.text ?? null;
+  const saved = storage.load(BODY_KEY)?.text;
+  let edited = typeof saved === "string" ? saved : null; // anything else is not a draft
   let checkTimer = null;
 
   const subject = el("p", { class: "pw-subject" });

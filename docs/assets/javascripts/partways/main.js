@@ -63,6 +63,7 @@ function mount(root) {
 
   async function update() {
     storage.save(kind, current());
+    engine.ensureStarted(); // after a crash, the reader's next change restarts the engine
     if (engine.currentState().phase !== "ready") return;
     const mine = ++sequence;
     let answer;
@@ -77,8 +78,8 @@ function mount(root) {
       const unplaced = showErrors(form, answer.errors);
       const messages = answer.errors.map((error) => error.message);
       if (unplaced.length) {
-        output.replaceChildren(el("ul", { class: "pw-error", role: "alert" },
-          unplaced.map((error) => el("li", {}, error.message))));
+        output.replaceChildren(el("div", { class: "pw-error", role: "alert" },
+          el("ul", {}, unplaced.map((error) => el("li", {}, error.message)))));
       }
       announce(messages.join(" "));
       root.dataset.result = "error";
