@@ -39,11 +39,13 @@ from browser_helpers import (
     wait_ready,
     widget,
 )
-from conftest import CONTEXT_OPTIONS
 from test_every_page import built_pages
 
 pytestmark = pytest.mark.browser
 
+# The suite's viewport and locale (conftest.py's CONTEXT_OPTIONS; `from conftest import` would
+# find tests/site/conftest.py when both suites run).
+CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "en-US"}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 # The dark palette changes colours and nothing else, so there only the rules that read
@@ -299,28 +301,24 @@ def test_error_naming_no_field_passes_axe(axe_page):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_tools_without_engine_pass_axe(browser, server, lang):
+def test_tools_without_engine_pass_axe(new_page, lang):
     """The state a tool is left in when the runtime cannot load: its status says why."""
-    context = browser.new_context(base_url=server, bypass_csp=True, **CONTEXT_OPTIONS)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.route("**/*.wasm", lambda route: route.abort())
-        page.clock.install()  # in case the failure is only found by engine.js's load timeout
-        findings = Findings()
-        for tool in TOOLS:
-            page.goto(server + page_path(lang, tool))
-            root = f'.pw-widget[data-widget="{tool}"]'
-            page.wait_for_selector(f'{root}[data-state="loading"], {root}[data-state="error"]')
-            if widget(page, tool).get_attribute("data-state") == "loading":
-                page.clock.fast_forward(LOAD_TIMEOUT_MS + 1000)  # should it wait for its timeout
-            page.wait_for_selector(f'{root}[data-state="error"]')
-            status = widget(page, tool).locator(".pw-status").text_content()
-            assert status.endswith(labels(page, tool)["static_kept"]), status
-            scan(page, findings, f"{lang} {tool}: engine failed")
-        findings.assert_clean()
-    finally:
-        context.close()
+    page = new_page(bypass_csp=True)
+    page.allow_console_errors()  # the aborted download is logged; that is the point
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.clock.install()  # in case the failure is only found by engine.js's load timeout
+    findings = Findings()
+    for tool in TOOLS:
+        page.goto(page.base_url + page_path(lang, tool))
+        root = f'.pw-widget[data-widget="{tool}"]'
+        page.wait_for_selector(f'{root}[data-state="loading"], {root}[data-state="error"]')
+        if widget(page, tool).get_attribute("data-state") == "loading":
+            page.clock.fast_forward(LOAD_TIMEOUT_MS + 1000)
+        page.wait_for_selector(f'{root}[data-state="error"]')
+        status = widget(page, tool).locator(".pw-status").text_content()
+        assert status.endswith(labels(page, tool)["static_kept"]), status
+        scan(page, findings, f"{lang} {tool}: engine failed")
+    findings.assert_clean()
 
 
 # --- the keyboard alone ------------------------------------------------------------------------
