@@ -39,7 +39,7 @@ browser:
 
 lint: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet ruff
-	$(BIN)/ruff check tools macros tests scripts
+	$(BIN)/ruff check tools macros tests scripts hooks bench
 
 clean:
 	rm -rf site build dist .pytest_cache .hypothesis

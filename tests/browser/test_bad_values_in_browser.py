@@ -7,6 +7,7 @@ emoji are not bad values: they come back in the letter as written."""
 from __future__ import annotations
 
 import pytest
+
 from browser_helpers import (
     READ_ERRORS,
     READ_LETTER,

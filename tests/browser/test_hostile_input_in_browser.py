@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from browser_helpers import (
     READ_ERRORS,
     READ_LETTER,

@@ -4,6 +4,7 @@ each page, keep answering, and the whole visit runs one engine worker."""
 from __future__ import annotations
 
 import pytest
+
 from browser_helpers import (
     READ_ASSESS,
     READ_CHECKLIST,

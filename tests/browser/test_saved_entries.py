@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browser_helpers import (
     READ_CHECKLIST,
     READ_LETTER,

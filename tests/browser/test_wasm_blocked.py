@@ -9,6 +9,7 @@ engine.js's 60 s load timeout, so they pass whichever of the two reports first."
 from __future__ import annotations
 
 import pytest
+
 from browser_helpers import labels, page_path, stored, widget
 
 pytestmark = pytest.mark.browser

@@ -9,6 +9,7 @@ import pytest
 from babel import Locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from partways._inflect import format_date, format_period, plural_category
 
 LANGS = ("en", "ru", "pl")

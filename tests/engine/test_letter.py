@@ -12,6 +12,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from partways._data import load
 from partways._eml import PLACEHOLDER_FROM, build_eml, header_safe
 from partways._errors import ValidationError

@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from partways._data import load
 from partways._errors import ValidationError
 from partways._lettercheck import check_letter, phrase_pattern

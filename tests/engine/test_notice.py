@@ -10,6 +10,7 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from partways._errors import ValidationError
 from partways._notice import (
     UNITS,

@@ -5,8 +5,9 @@ import subprocess
 import sys
 import zipfile
 
-import partways
 import pytest
+
+import partways
 
 NO_PROCESSES = pytest.mark.skipif(
     sys.platform == "emscripten", reason="runs a subprocess; Pyodide (emscripten) has none"

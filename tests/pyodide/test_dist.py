@@ -12,6 +12,7 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import ROOT
 from dist_support import build_dist
 

@@ -103,7 +103,7 @@ def test_every_internal_link_and_anchor_resolves(built_site):
 def test_no_page_requests_another_host(built_site):
     for path in html_pages(built_site):
         page = read_page(path)
-        for tag, attribute, value in page.resources:
+        for tag, _attribute, value in page.resources:
             host = urlparse(value).netloc
             assert host in ("", SITE_HOST), f"{path.relative_to(built_site)}: <{tag} {value}>"
         for href in page.links:
