@@ -46,20 +46,15 @@ async function start() {
   try {
     report({ type: "status", stage: "runtime" });
     const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
+    // Named here, the engine's wheels download while the runtime starts, not after it.
     const pyodide = await loadPyodide({
       indexURL: RUNTIME.href,
       lockFileURL: new URL("pyodide-lock.json", RUNTIME).href,
+      packages: ["partways"],
       stdout: () => {},
       stderr: () => {},
     });
     report({ type: "status", stage: "engine" });
-    const failures = [];
-    // loadPackage does not reject when a download fails: collect its error messages instead.
-    await pyodide.loadPackage("partways", {
-      messageCallback: () => {},
-      errorCallback: (message) => failures.push(message),
-    });
-    if (failures.length) throw new Error(failures.join("; "));
     handleJson = pyodide.pyimport("partways").handle_json;
     report({ type: "ready" });
   } catch (error) {
