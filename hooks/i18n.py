@@ -78,12 +78,19 @@ def on_post_page(output: str, page, config) -> str:
     return _CONFIG_BASE.sub(lambda m: m[1] + _one_level_up_less(m[2]) + m[3], output, count=1)
 
 
+_not_found_page: dict[str, str] = {}
+
+
 def on_post_template(output: str, template_name: str, config) -> str:
     # 404.html is rendered outside any page and would carry another page's language links,
     # beside which Material looks for sitemaps that are not there.
     if template_name != "404.html":
         return output
-    return _HEAD_ALTERNATE.sub("", output)
+    # Every language pass writes the one 404.html at the site's root: keep the default
+    # language's, which the passes after it would otherwise overwrite.
+    if config.theme["language"] == DEFAULT_LANGUAGE or not _not_found_page:
+        _not_found_page["html"] = _HEAD_ALTERNATE.sub("", output)
+    return _not_found_page["html"]
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has written the combined index

@@ -124,3 +124,9 @@ def test_path_diagram_links_stay_in_the_language(built_site, lang):
     assert len(hrefs) == 8
     for href in hrefs:
         assert urljoin(f"http://site/{lang}/", href).startswith(f"http://site/{lang}/playbook/"), href
+
+
+def test_root_not_found_page_is_in_the_default_language(built_site):
+    # Each language pass writes the one 404.html; the last (Polish) once won.
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html and "Not found" in html
