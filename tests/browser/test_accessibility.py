@@ -506,8 +506,10 @@ def test_notice_by_keyboard_alone(page):
     def seen() -> dict:
         state = read(page, "notice", READ_NOTICE)
         del state["moved_by"]
-        end = output.locator("[data-field=end_date] time")
-        shown = end.text_content() if state["result"] == "ok" and end.count() else None
+        # One read: the output may be redrawn between a count() and a text_content().
+        shown = output.evaluate(
+            '(node) => node.querySelector("[data-field=end_date] time")?.textContent ?? null')
+        shown = shown if state["result"] == "ok" else None
         errors = root.locator(".pw-error").all_text_contents()
         return {**state, "shown": shown, "errors": errors, "said": keys.said()}
 
