@@ -59,6 +59,8 @@ for (const name of ["alert", "confirm", "prompt"]) {
   window[name] = (...args) => { window.__dialogs.push([name, ...args.map(String)]); };
 }
 """
+
+
 @pytest.fixture
 def hostile_page(new_page):
     page = new_page(bypass_csp=True)
@@ -81,7 +83,8 @@ def submit(page, values: dict[str, str]) -> dict:
     return engine_answer("letter", "en", stored(page, "letter"))
 
 
-def download_eml(page) -> email.message.EmailMessage:
+def download_eml(page) -> tuple[email.message.EmailMessage, str]:
+    """The letter's .eml as the reader downloads it: parsed, and as text."""
     with page.expect_download() as info:
         page.get_by_role("button", name="Download .eml").click()
     raw = Path(info.value.path()).read_bytes()
