@@ -12,7 +12,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from partways import handle_request
+
 ROOT = Path(__file__).resolve().parents[2]
+# Wide enough for Material's navigation sidebar; the date fields' segments in en-US order.
+CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "en-US"}
+WORKER_PATH = "/assets/javascripts/partways/worker.js"
 ENGINE_TIMEOUT_MS = 60_000
 SETTLE_SECONDS = 15.0
 
@@ -235,9 +240,29 @@ def engine_answer(tool: str, lang: str, entries: dict[str, Any]) -> dict[str, An
     request = {name: value for name, value in entries.items()
                if not (isinstance(value, str) and value.strip() == "")}
     request.setdefault("lang", lang)
-    from partways import handle_request
-
     return handle_request({"tool": tool, "lang": lang, "input": request})
+
+
+# form.js's snapshot: what storage.js keeps for the form as it stands.
+READ_SNAPSHOT = """
+(root) => {
+  const data = {};
+  for (const element of root.querySelector("form").elements) {
+    if (!element.name || element.disabled || element.type === "button") continue;
+    if (element.type === "checkbox" && element.value === "true") data[element.name] = element.checked;
+    else if (element.type === "checkbox") {
+      data[element.name] ??= [];
+      if (element.checked) data[element.name].push(element.value);
+    } else data[element.name] = element.value;
+  }
+  return data;
+}
+"""
+
+
+def form_as_stored(page, tool: str) -> dict[str, Any]:
+    """What storage.js keeps for the tool's form as it stands."""
+    return read(page, tool, READ_SNAPSHOT)
 
 
 def stored(page, key: str) -> Any:

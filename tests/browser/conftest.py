@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from browser_helpers import CONTEXT_OPTIONS
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -31,8 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 PYODIDE_LOCK = ROOT / "build" / "pyodide" / "pyodide-lock.json"
-# Wide enough for Material's navigation sidebar; the date fields' segments in en-US order.
-CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "en-US"}
 # URL schemes that never reach a network: in-page data and the letter's download blobs.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 

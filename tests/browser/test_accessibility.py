@@ -23,13 +23,14 @@ from typing import Any
 
 import pytest
 
-import partways
 from browser_helpers import (
+    CONTEXT_OPTIONS,
     LANGUAGES,
     READ_ASSESS,
     READ_CHECKLIST,
     READ_NOTICE,
     ROOT,
+    engine_answer,
     labels,
     open_tool,
     page_path,
@@ -43,9 +44,6 @@ from test_every_page import built_pages
 
 pytestmark = pytest.mark.browser
 
-# The suite's viewport and locale (conftest.py's CONTEXT_OPTIONS; `from conftest import` would
-# find tests/site/conftest.py when both suites run).
-CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "en-US"}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 # The dark palette changes colours and nothing else, so there only the rules that read
@@ -397,11 +395,6 @@ class Keyboard:
         assert not self.unnamed, f"focused controls without an accessible name: {self.unnamed}"
 
 
-def engine(tool: str, lang: str, **fields: Any) -> dict[str, Any]:
-    """What the engine answers for these fields: the widget must show and say the same."""
-    return partways.handle_request({"tool": tool, "input": {"lang": lang, **fields}})
-
-
 def assess_seen(answer: dict, words: dict) -> dict:
     result = answer["result"]
     return {
@@ -429,18 +422,18 @@ def test_assessment_by_keyboard_alone(page):
     answers: dict[str, Any] = {"payment_delay_days": 45}
     keys.tab_to("assess-payment_delay_days")
     keys.type_over("45")
-    settle(seen, assess_seen(engine("assess", "en", **answers), words))
+    settle(seen, assess_seen(engine_answer("assess", "en", answers), words))
     for box in flags:
         current = keys.tab_to(box)
         assert current["checked"] is False
         page.keyboard.press("Space")
         answers[root.locator(f"#{box}").get_attribute("name")] = True
-        settle(seen, assess_seen(engine("assess", "en", **answers), words))
+        settle(seen, assess_seen(engine_answer("assess", "en", answers), words))
     # Back to the first control with Shift+Tab, and take the payment delay away again.
     keys.tab_to("assess-payment_delay_days", key="Shift+Tab")
     keys.type_over("0")
     answers["payment_delay_days"] = 0
-    settle(seen, assess_seen(engine("assess", "en", **answers), words))
+    settle(seen, assess_seen(engine_answer("assess", "en", answers), words))
     keys.assert_complete(controls)
 
 
@@ -470,7 +463,7 @@ def test_checklist_by_keyboard_alone(page):
 
     keys.tab_to("checklist-jurisdiction")
     keys.choose("pl")
-    settle(seen, checklist_seen(engine("checklist", "en", jurisdiction="pl"), words))
+    settle(seen, checklist_seen(engine_answer("checklist", "en", {"jurisdiction": "pl"}), words))
     controls = keys.controls()
     boxes = [c for c in controls if c.startswith("checklist-done-")]
     assert len(boxes) >= 10, controls
@@ -479,13 +472,13 @@ def test_checklist_by_keyboard_alone(page):
         keys.tab_to(box)
         page.keyboard.press("Space")
         done.append(box.removeprefix("checklist-done-"))
-        settle(seen, checklist_seen(engine("checklist", "en", jurisdiction="pl", done=done), words))
+        settle(seen, checklist_seen(engine_answer("checklist", "en", {"jurisdiction": "pl", "done": done}), words))
     assert seen()["ready"] == "true"
     # Shift+Tab back to the first item and untick it: no longer ready, and said so.
     keys.tab_to(boxes[0], key="Shift+Tab")
     page.keyboard.press("Space")
     done.remove(boxes[0].removeprefix("checklist-done-"))
-    settle(seen, checklist_seen(engine("checklist", "en", jurisdiction="pl", done=done), words))
+    settle(seen, checklist_seen(engine_answer("checklist", "en", {"jurisdiction": "pl", "done": done}), words))
     keys.assert_complete(controls)
 
 
@@ -514,7 +507,7 @@ def test_notice_by_keyboard_alone(page):
         return {**state, "shown": shown, "errors": errors, "said": keys.said()}
 
     def check(**fields: Any) -> dict:
-        answer = engine("notice", "en", **fields)
+        answer = engine_answer("notice", "en", fields)
         if answer["ok"]:
             end = answer["result"]["end_date"]
             want = {"result": "ok", "end_date": end, "period_end": answer["result"]["period_end"],

@@ -14,8 +14,10 @@ import pytest
 from browser_helpers import (
     READ_NOTICE,
     ROOT,
+    WORKER_PATH,
     cli_json,
     fields,
+    form_as_stored,
     page_path,
     read,
     stored,
@@ -29,7 +31,6 @@ pytestmark = pytest.mark.browser
 LIVE = tomllib.loads((ROOT / "macros" / "live.toml").read_text(encoding="utf-8"))
 PROMPT_MS = 8_000  # a cold engine loads in about 5 s on two cores; a failure should not be slower
 ANSWER_TIMEOUT_MS = 15_000  # engine.js
-WORKER_SUFFIX = "/assets/javascripts/partways/worker.js"
 SAVED_KEYS = ("notice", "checklist", "assess", "letter", "letter-body")
 
 # What a reader enters in each tool: text and choices, yes/no boxes, ticked list items.
@@ -39,22 +40,6 @@ ENTRIES = {
     "assess": {"payment_delay_days": "30", "haggling": True, "scope_creep": True},
     "letter": {"client": "Offline Client Ltd", "reason": "breach", "months": "2", "days": ""},
 }
-
-# form.js's snapshot: what storage.js keeps for the form as it stands.
-READ_SNAPSHOT = """
-(root) => {
-  const data = {};
-  for (const element of root.querySelector("form").elements) {
-    if (!element.name || element.disabled || element.type === "button") continue;
-    if (element.type === "checkbox" && element.value === "true") data[element.name] = element.checked;
-    else if (element.type === "checkbox") {
-      data[element.name] ??= [];
-      if (element.checked) data[element.name].push(element.value);
-    } else data[element.name] = element.value;
-  }
-  return data;
-}
-"""
 
 # The widget's form fields and static output, as built, against the live page.
 SAME_AS_BUILT = """
@@ -144,12 +129,12 @@ def assert_entries_kept(page, tool: str, entries: dict) -> None:
         else:
             assert shown[name] == value, (name, shown)
             assert saved[name] == value, (name, saved)
-    assert saved == widget(page, tool).evaluate(READ_SNAPSHOT)
+    assert saved == form_as_stored(page, tool)
 
 
 def engine_worker(page):
     return pump_until(page, lambda: next(
-        (w for w in page.workers if w.url.endswith(WORKER_SUFFIX)), None), 10, "the worker")
+        (w for w in page.workers if w.url.endswith(WORKER_PATH)), None), 10, "the worker")
 
 
 # --- files that do not arrive ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from browser_helpers import (
     READ_LETTER,
     READ_NOTICE,
     TOOL_PAGES,
+    WORKER_PATH,
     cli_json,
     read,
     settle,
@@ -21,7 +22,6 @@ from browser_helpers import (
 
 pytestmark = pytest.mark.browser
 
-WORKER_PATH = "/assets/javascripts/partways/worker.js"
 
 
 def click_nav(page, tool: str) -> None:

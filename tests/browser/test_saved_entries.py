@@ -9,6 +9,7 @@ from browser_helpers import (
     READ_CHECKLIST,
     READ_LETTER,
     fields,
+    form_as_stored,
     open_tool,
     read,
     settle,
@@ -104,22 +105,6 @@ def test_reload_restores_every_field_and_clear_forgets(page, tool):
         until(lambda: EDIT.strip() not in (read(page, tool, READ_LETTER)["text"] or EDIT),
               what="a fresh draft")
         assert widget(page, tool).locator(".pw-edited").is_hidden()
-
-
-def form_as_stored(page, tool: str):
-    """What storage.js keeps for the form as it stands (form.js's snapshot)."""
-    return widget(page, tool).evaluate("""(root) => {
-      const data = {};
-      for (const element of root.querySelector("form").elements) {
-        if (!element.name || element.disabled || element.type === "button") continue;
-        if (element.type === "checkbox" && element.value === "true") data[element.name] = element.checked;
-        else if (element.type === "checkbox") {
-          data[element.name] ??= [];
-          if (element.checked) data[element.name].push(element.value);
-        } else data[element.name] = element.value;
-      }
-      return data;
-    }""")
 
 
 def test_reload_keeps_ticks_only_another_jurisdiction_has(page):
