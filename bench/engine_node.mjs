@@ -6,7 +6,8 @@
 // the first call of each tool and then calls handle_json in a loop. Prints one JSON object.
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { loadPyodideFrom, runMain } from "../scripts/pyodide_node.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.resolve(process.argv[2] ?? path.join(root, "build", "pyodide"));
@@ -27,10 +28,7 @@ const REQUESTS = {
 async function main() {
   const out = { dist, steps_ms: {}, first_call_ms: {}, calls_per_s: {} };
   let t = performance.now();
-  const { loadPyodide } = await import(pathToFileURL(path.join(dist, "pyodide.mjs")).href);
-  const pyodide = await loadPyodide({
-    indexURL: dist + path.sep,
-    lockFileURL: path.join(dist, "pyodide-lock.json"),
+  const pyodide = await loadPyodideFrom(dist, {
     stdout: () => {},
     stderr: (line) => console.error(`[py] ${line}`),
   });
@@ -73,10 +71,4 @@ async function main() {
   console.log(JSON.stringify(out));
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`engine_node: ${err?.stack ?? err}`);
-    process.exit(1);
-  },
-);
+runMain("engine_node", 300_000, main);

@@ -11,7 +11,8 @@
 //   pyodide_pytest: {"exit_code": 0, "passed": N, "skipped": N, ...}
 // and exits with pytest's exit code (2 on a load failure or timeout).
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { loadPyodideFrom, runMain } from "./pyodide_node.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
@@ -22,16 +23,8 @@ const dist = path.resolve(ownArgs[0] ?? path.join(root, "build", "pyodide-test")
 const PACKAGES = ["partways", "pytest", "hypothesis", "babel", "markdown"];
 const TIMEOUT_MS = Number(process.env.PYODIDE_PYTEST_TIMEOUT_S ?? 900) * 1000;
 
-const timer = setTimeout(() => {
-  console.error(`pyodide_pytest: no result after ${TIMEOUT_MS / 1000} s`);
-  process.exit(2);
-}, TIMEOUT_MS);
-
-async function main() {
-  const { loadPyodide } = await import(pathToFileURL(path.join(dist, "pyodide.mjs")).href);
-  const pyodide = await loadPyodide({
-    indexURL: dist + path.sep,
-    lockFileURL: path.join(dist, "pyodide-lock.json"),
+runMain("pyodide_pytest", TIMEOUT_MS, async () => {
+  const pyodide = await loadPyodideFrom(dist, {
     env: {
       HOME: "/home/pyodide",
       PYTHONDONTWRITEBYTECODE: "1",
@@ -76,14 +69,4 @@ json.dumps(summary)
 `);
   console.log(`pyodide_pytest: ${result}`);
   return JSON.parse(result).exit_code;
-}
-
-main()
-  .then((code) => {
-    clearTimeout(timer);
-    process.exit(code);
-  })
-  .catch((err) => {
-    console.error(`pyodide_pytest: ${err?.stack ?? err}`);
-    process.exit(2);
-  });
+});

@@ -5,25 +5,17 @@
 // one JSON request to the engine and prints the JSON answer on stdout. Exits non-zero on
 // any failure, including a package that could not be loaded.
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { loadPyodideFrom, runMain } from "./pyodide_node.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.resolve(process.argv[2] ?? path.join(root, "build", "pyodide"));
 const request =
   process.argv[3] ??
   '{"tool":"notice","input":{"received":"2026-12-28","days":3,"jurisdiction":"ru"}}';
-const TIMEOUT_MS = 120_000;
 
-const timer = setTimeout(() => {
-  console.error(`pyodide_smoke: no answer after ${TIMEOUT_MS / 1000} s`);
-  process.exit(2);
-}, TIMEOUT_MS);
-
-async function main() {
-  const { loadPyodide } = await import(pathToFileURL(path.join(dist, "pyodide.mjs")).href);
-  const pyodide = await loadPyodide({
-    indexURL: dist + path.sep,
-    lockFileURL: path.join(dist, "pyodide-lock.json"),
+runMain("pyodide_smoke", 120_000, async () => {
+  const pyodide = await loadPyodideFrom(dist, {
     stdout: (line) => console.error(`[py] ${line}`),
     stderr: (line) => console.error(`[py] ${line}`),
   });
@@ -49,14 +41,4 @@ handle_json(request)
 `);
   JSON.parse(answer); // the answer must be JSON
   console.log(answer);
-}
-
-main()
-  .then(() => {
-    clearTimeout(timer);
-    process.exit(0);
-  })
-  .catch((err) => {
-    console.error(`pyodide_smoke: ${err?.stack ?? err}`);
-    process.exit(1);
-  });
+});
