@@ -10,13 +10,18 @@
    all of its 250 countries on first use, about a second in Pyodide, and ships 1.7 MB):
    the trimmed wheel keeps every module but the other countries' and their translations,
    and says so in its version, ``0.109+partways``;
-4. registers those wheels in the out dir's ``pyodide-lock.json`` with
+4. compiles the wheels and the standard library's modules in use to bytecode, inside
+   Pyodide itself (scripts/pyodide_compile.py: npm and PyPI ship source, which every
+   reader's browser would otherwise compile on each visit);
+5. registers those wheels in the out dir's ``pyodide-lock.json`` with
    ``pyodide lockfile add-wheels`` (from ``pyodide-lock[cli,wheel]``), file names relative to
    the lock file, so a page can ``loadPackage("partways")`` by name with sha256 checked.
 
-Idempotent: unchanged runtime files are not copied again, the wheel is rebuilt only when
-the package's sources change, wheels already present with the pinned hash are not fetched,
-and the lock file is rewritten only when its content changes.
+Source wheels wait in ``build/pyodide-source``; only compiled ones are served. Idempotent:
+unchanged runtime files are not copied again, the wheel is rebuilt only when the package's
+sources change, wheels already present with the pinned hash are not fetched, nothing is
+compiled again while its inputs are unchanged, and the lock file is rewritten only when its
+content changes.
 """
 
 from __future__ import annotations
@@ -45,8 +50,8 @@ CORE_FILES = [
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
 ]
+STDLIB = "python_stdlib.zip"  # shipped compiled, by compile_for_pyodide()
 
 # Run-time dependencies of partways, as pure-Python wheels from PyPI (py3-none-any).
 # holidays 0.109 asks python-dateutil >=2.9.0.post0,<3, which asks six. These replace the
@@ -74,8 +79,10 @@ PIP_PYODIDE_TARGET += ["--platform", "any", "--only-binary=:all:"]
 # Beside the out dir, not in it, so nothing but the runtime and wheels gets served.
 STAMP_SUFFIX = ".partways-wheel.stamp"
 HOLIDAYS_STAMP_SUFFIX = ".holidays-wheel.stamp"
+COMPILED_STAMP_SUFFIX = ".compiled.stamp"
 PYPI_CACHE = ROOT / "build" / "pypi-wheels"
 TRIMMED_LABEL = "partways"
+COMPILER = [ROOT / "scripts" / "pyodide_compile.mjs", ROOT / "scripts" / "pyodide_compile.py"]
 
 
 def log(message: str) -> None:
@@ -245,16 +252,42 @@ def trim_holidays(source: Path, out: Path, countries: dict[str, str]) -> Path:
     return target
 
 
-def ship_wheels(out: Path, fetched: list[Path]) -> list[Path]:
-    """The wheels to serve: holidays trimmed, the others as fetched."""
-    shipped = []
-    for wheel in fetched:
-        if wheel.name.startswith("holidays-"):
-            shipped.append(trim_holidays(wheel, out, holiday_countries()))
-        else:
-            copy_if_changed(wheel, out / wheel.name)
-            shipped.append(out / wheel.name)
-    return shipped
+def with_trimmed_holidays(out: Path, fetched: list[Path]) -> list[Path]:
+    """The wheels to ship, as source: holidays trimmed into ``out``, the others as fetched."""
+    return [
+        trim_holidays(wheel, out, holiday_countries()) if wheel.name.startswith("holidays-") else wheel
+        for wheel in fetched
+    ]
+
+
+def compile_for_pyodide(source_wheels: list[Path], out: Path) -> list[Path]:
+    """Write the wheels and the standard library to ``out`` compiled, with Pyodide on Node;
+    skipped while the inputs, the compiler and the runtime are unchanged."""
+    stdlib = NPM_PYODIDE / STDLIB
+    # Names unchanged (py3-none-any), as Pyodide's own compiled packages keep theirs.
+    jobs = [{"source": str(w), "target": str(out / w.name)} for w in source_wheels]
+    targets = [Path(job["target"]) for job in jobs]
+    inputs = [stdlib, *source_wheels, *COMPILER]
+    fingerprint = f"{PYODIDE_VERSION} " + " ".join(sha256_of(path) for path in inputs)
+    stamp = out.with_name(out.name + COMPILED_STAMP_SUFFIX)
+    outputs = [out / STDLIB, *targets]
+    if stamp.is_file() and stamp.read_text() == fingerprint and all(p.is_file() for p in outputs):
+        log("bytecode: up to date")
+        return targets
+    with tempfile.TemporaryDirectory(dir=ROOT / "build") as tmp:
+        job_file = Path(tmp) / "job.json"
+        job = {"stdlib": {"source": str(stdlib), "target": str(out / STDLIB)}, "wheels": jobs}
+        job_file.write_text(json.dumps(job))
+        result = subprocess.run(
+            ["node", str(COMPILER[0]), str(job_file)], capture_output=True, text=True, check=False
+        )
+    if result.returncode:
+        sys.exit(f"pyodide_dist: compiling failed:\n{result.stdout}{result.stderr}")
+    for path in outputs:
+        path.chmod(0o644)  # Pyodide writes 0666
+    stamp.write_text(fingerprint)
+    log(f"bytecode: compiled {result.stdout.strip().splitlines()[-1]}")
+    return targets
 
 
 def check_requirements_pinned(wheel: Path) -> None:
@@ -283,6 +316,19 @@ def remove_stale_wheels(out: Path, keep: list[Path]) -> None:
             log(f"removed stale {path.name}")
 
 
+def top_level_imports(wheel: Path) -> list[str]:
+    """What a wheel lets ``import``: its top-level modules and packages, source or compiled
+    (``pyodide lockfile`` only looks for ``.py`` files, and finds none in a compiled wheel)."""
+    names = set()
+    for path in zipfile.Path(wheel).iterdir():
+        if path.is_file() and path.suffix in (".py", ".pyc"):
+            names.add(path.stem)
+        elif path.is_dir() and not path.name.endswith((".dist-info", ".data")):
+            if any(child.suffix in (".py", ".pyc") for child in path.iterdir()):
+                names.add(path.name)
+    return sorted(names)
+
+
 def write_lock(out: Path, wheels: list[Path], base_lock: Path | None = None) -> None:
     """Add the wheels to npm's lock file (or ``base_lock``) with ``pyodide lockfile add-wheels``."""
     base_lock = base_lock or NPM_PYODIDE / "pyodide-lock.json"
@@ -293,12 +339,20 @@ def write_lock(out: Path, wheels: list[Path], base_lock: Path | None = None) -> 
         command += ["--input", str(base_lock), "--output", str(new_lock)]
         # Wheel file names relative to the lock's own folder: no base URL.
         command += ["--base-path", str(out)]
-        subprocess.run(command, check=True)
+        # Quiet unless it fails: it warns of every compiled wheel, whose imports it cannot see.
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode:
+            sys.exit(f"pyodide_dist: pyodide lockfile add-wheels failed:\n{result.stderr}")
+        lock = json.loads(new_lock.read_text())
+        by_file = {entry["file_name"]: entry for entry in lock["packages"].values()}
+        for wheel in wheels:
+            by_file[wheel.name]["imports"] = top_level_imports(wheel)
+        text = json.dumps(lock)
         target = out / "pyodide-lock.json"
-        if target.is_file() and target.read_bytes() == new_lock.read_bytes():
+        if target.is_file() and target.read_text() == text:
             log("lock file: up to date")
             return
-        shutil.copyfile(new_lock, target)
+        target.write_text(text)
     log(f"lock file: registered {', '.join(w.name for w in wheels)}")
 
 
@@ -319,12 +373,16 @@ def main(argv: list[str] | None = None) -> None:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
 
+    source = out.with_name(out.name + "-source")
+    source.mkdir(exist_ok=True)
+
     check_npm_pyodide()
     copy_core(out)
-    partways = build_partways_wheel(out)
+    partways = build_partways_wheel(source)
     check_requirements_pinned(partways)
     PYPI_CACHE.mkdir(parents=True, exist_ok=True)
-    wheels = [partways, *ship_wheels(out, fetch_pinned_wheels(PYPI_CACHE))]
+    wheels = [partways, *with_trimmed_holidays(source, fetch_pinned_wheels(PYPI_CACHE))]
+    wheels = compile_for_pyodide(wheels, out)
     remove_stale_wheels(out, wheels)
     write_lock(out, wheels)
     check_lock(out, wheels)
