@@ -4,8 +4,10 @@ Measures, next to a baseline measured in the same run wherever there is one:
 
 * navigation to the first live result of each tool in headless Chromium, cold (fresh
   user-data dir) and warm (same profile, second navigation), next to a bare
-  ``loadPyodide()`` page of the same runtime (and, to split the difference, a bare page that
-  also loads the ``partways`` wheel and answers one request on the main thread);
+  ``loadPyodide()`` page of the same Pyodide version as npm ships it (the target's baseline)
+  and, as references, the same bare page on the runtime the site ships (compiled to
+  bytecode by scripts/pyodide_dist.py) and a bare page that also loads the ``partways``
+  wheel and answers one request on the main thread;
 * total blocking time (long tasks on the main thread) from navigation to that result;
 * returning to a tool page through Material's instant navigation, worker already running;
 * a click or keystroke to the updated result once the tool is loaded;
@@ -52,7 +54,16 @@ TOOLS = {  # widget -> page
     "notice": "tools/notice-dates/",
     "letter": "tools/letter/",
 }
-BARES = {"bare": "bench/bare.html", "bare+engine": "bench/bare-engine.html"}
+BARES = {
+    "bare": "bench/bare.html",  # stock Pyodide from npm: the target's baseline
+    "bare, site runtime": "bench/bare-site-runtime.html",
+    "bare+engine": "bench/bare-engine.html",
+}
+STOCK_RUNTIME = "bench/pyodide-stock/"  # beside the site's assets/pyodide/, at bench time
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+STOCK_FILES = [
+    "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+]  # fmt: skip
 NO_TOOL_PAGES = [
     "",
     "playbook/signs/",
@@ -83,8 +94,8 @@ BARE_HTML = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench: bare loadPyodide</title>
 <body><p id="out">loading</p>
 <script type="module">
-import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
-const pyodide = await loadPyodide({ indexURL: new URL("../assets/pyodide/", import.meta.url).href });
+import { loadPyodide } from "RUNTIMEpyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("RUNTIME", import.meta.url).href });
 document.getElementById("out").textContent = String(pyodide.runPython("1+1"));
 document.body.dataset.result = "ok";
 </script>
@@ -106,8 +117,10 @@ document.body.dataset.result = JSON.parse(answer).ok ? "ok" : "error";
 """.replace("REQUEST", json.dumps({"tool": "checklist", "input": {"lang": "en"}}))
 
 # bare+engine does on the main thread what the worker does before its first answer (load the
-# runtime, load our wheel and its dependencies, import partways, answer a cheap request), so
-# tool - bare+engine is the page and the worker, bare+engine - bare is our wheels and import.
+# site's runtime, load our wheel and its dependencies, import partways, answer a cheap
+# request), so tool - bare+engine is the page and the worker, bare+engine - "bare, site
+# runtime" is our wheels and import, and "bare, site runtime" - bare is what compiling the
+# runtime to bytecode saves.
 
 # Runs before any page script: long tasks, the first data-result="ok" per element, the
 # engine worker's own status messages, and the time of the last trusted click and input.
@@ -302,6 +315,21 @@ def bench_builds(work: Path, site_url: str, reps: int) -> tuple[dict, Path]:
 # --- browser ---------------------------------------------------------------------------------
 
 
+def write_bench_pages(site: Path) -> None:
+    """The bare pages, and npm's Pyodide as it ships for the baseline's."""
+    stock = site / STOCK_RUNTIME
+    stock.mkdir(parents=True, exist_ok=True)
+    for name in STOCK_FILES:
+        shutil.copyfile(NPM_PYODIDE / name, stock / name)
+    pages = {
+        BARES["bare"]: BARE_HTML.replace("RUNTIME", "./pyodide-stock/"),
+        BARES["bare, site runtime"]: BARE_HTML.replace("RUNTIME", "../assets/pyodide/"),
+        BARES["bare+engine"]: BARE_ENGINE_HTML,
+    }
+    for path, html in pages.items():
+        (site / path).write_text(html, encoding="utf-8")
+
+
 def load_and_measure(page, url: str) -> dict:
     page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
     page.wait_for_function(
@@ -389,7 +417,7 @@ def served_since(server_log: Path, offset: int) -> dict:
 
 def bench_browser(pw, base_url: str, work: Path, reps: int, server_log: Path) -> dict:
     samples: dict[str, dict[str, list]] = {}
-    order = ["bare", *TOOLS, "bare+engine"]
+    order = [*TOOLS, *BARES]
     for rep in range(reps):
         for name in order:
             path = BARES.get(name) or TOOLS[name]
@@ -566,14 +594,14 @@ def report(results: dict) -> str:
     for mode in ("cold", "warm"):
         bare_all = [s["first_ms"] for s in bare.get(mode, [])]
         bare_ms, bare_best = median(bare_all), minimum(bare_all)
-        for name in [*TOOLS, "bare+engine"]:
+        for name in [*TOOLS, "bare, site runtime", "bare+engine"]:
             values = [s["first_ms"] for s in browser.get(name, {}).get(mode, [])]
             value, best = median(values), minimum(values)
             ratio = value / bare_ms if value and bare_ms else None
             best_ratio = best / bare_best if best and bare_best else None
             cells = (
                 f"{fmt(value)} (best {fmt(best)})",
-                f"bare {fmt(bare_ms)} (best {fmt(bare_best)})",
+                f"bare, npm runtime {fmt(bare_ms)} (best {fmt(bare_best)})",
                 f"{fmt(ratio, 'x', 2)} (best {fmt(best_ratio, 'x', 2)})",
             )
             if name in TOOLS:
@@ -768,9 +796,7 @@ def main() -> None:
     try:
         log("builds: full site vs plain Material")
         results["build"], site = bench_builds(work, base_url, args.reps)
-        (site / "bench").mkdir(exist_ok=True)
-        (site / "bench" / "bare.html").write_text(BARE_HTML, encoding="utf-8")
-        (site / "bench" / "bare-engine.html").write_text(BARE_ENGINE_HTML, encoding="utf-8")
+        write_bench_pages(site)
         server_log = work / "server.jsonl"
         server_log.touch()
         server = subprocess.Popen(
