@@ -3,14 +3,16 @@
 mkdocs-static-i18n builds the site once per language, each time with a fresh template
 environment and a fresh start of every plugin. Without this hook every pass walks
 Material's 14,000 theme files, compiles every template and runs a dozen `git` commands for
-mkdocs-macros' `git` variable (which no page uses) again. With it, the listing and the git
-facts are kept for the run, and the compiled templates on disk (build/jinja-cache), also
+mkdocs-macros' `git` variable (which no page uses) again. With it, the theme is listed once
+(without the hidden files MkDocs never copies, so without walking them), the git facts are
+kept for the run, and the compiled templates are kept on disk (build/jinja-cache), also
 between builds; Jinja checks each template's source against its cached code, so an edited
 template is compiled afresh."""
 
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import mkdocs_macros.context
@@ -20,14 +22,25 @@ CACHE = Path(__file__).resolve().parents[1] / "build" / "jinja-cache"
 _listings: dict[tuple[str, ...], list[str]] = {}
 
 
-def _list_once(loader) -> None:
-    list_all = loader.list_templates
+def _visible_templates(searchpath: list[str]) -> list[str]:
+    """What ``FileSystemLoader.list_templates`` lists, without hidden files and folders:
+    MkDocs' theme-file filter drops those anyway ('.*', '*/.*'), and they are Material's
+    13,000 .icons, which templates include by name (never through the listing)."""
+    found = set()
+    for root in searchpath:
+        for folder, subfolders, names in os.walk(root, followlinks=True):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            relative = Path(folder).relative_to(root)
+            found.update((relative / name).as_posix() for name in names if not name.startswith("."))
+    return sorted(found)
 
+
+def _list_once(loader) -> None:
     def list_templates() -> list[str]:
         # mkdocs-static-i18n adds its sitemap folder again on every pass: the same listing.
         key = tuple(dict.fromkeys(loader.searchpath))
         if key not in _listings:
-            _listings[key] = list_all()
+            _listings[key] = _visible_templates(list(key))
         return list(_listings[key])
 
     loader.list_templates = list_templates
