@@ -10,6 +10,7 @@ from browser_helpers import (
     READ_LETTER,
     fields,
     form_as_stored,
+    labels,
     open_tool,
     read,
     settle,
@@ -119,3 +120,15 @@ def test_reload_keeps_ticks_only_another_jurisdiction_has(page):
     state = read(page, "checklist", READ_CHECKLIST)
     assert "provider_losses" in state["items"]
     assert state["checked"] == ["provider_losses"]
+
+
+def test_clearing_is_announced_with_the_answer_that_follows(page):
+    """The answer to the cleared form comes at once; it must not silence "entries cleared"."""
+    root = open_tool(page, "notice")
+    words = labels(page, "notice")
+    region = root.locator('.pw-sr[aria-live="polite"]')
+    default_answer = until(region.text_content, what="a first announcement")
+    change_notice(root)
+    until(lambda: region.text_content() != default_answer, what="the changed answer")
+    root.locator(".pw-clear").click()
+    settle(region.text_content, f"{words['cleared']} {default_answer}")

@@ -39,7 +39,13 @@ function mount(root) {
   const defaults = snapshot(form);
   let pendingTicks = restore(form, storage.load(kind) || carriedOver(kind));
 
-  const announce = (sentence) => { announcer.textContent = sentence; };
+  // Said once with the next announcement, so the answer that follows at once does not
+  // replace it before a screen reader has read it (Clear: "Entries cleared. <result>").
+  let preface = "";
+  const announce = (sentence) => {
+    announcer.textContent = preface ? `${preface} ${sentence}` : sentence;
+    preface = "";
+  };
   const letterView = kind === "letter" ? createLetterView(output, labels, {
     pageLang, currentRequest: () => request().input, announce,
   }) : null;
@@ -114,8 +120,9 @@ function mount(root) {
     letterView?.forget();
     pendingTicks = {};
     restore(form, defaults);
+    announce(labels.cleared); // heard even if no answer can follow (engine not ready)
+    preface = labels.cleared;
     update();
-    announce(labels.cleared);
   });
 
   let unsubscribe = null;
