@@ -241,13 +241,52 @@ def plugin_name(entry) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
-def build_configs(work: Path, site_url: str) -> dict[str, Path]:
+# Added to one untimed full build: keeps each page's Markdown as mkdocs-macros rendered it,
+# so that the plain build gets the same pages, with the same content.
+CAPTURE_HOOK = """
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+OUT = Path(__file__).with_name("rendered-docs")
+
+
+@event_priority(-100)  # after mkdocs-macros
+def on_page_markdown(markdown, page, config, files):
+    target = OUT / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(markdown, encoding="utf-8")
+    return markdown
+"""
+
+
+def rendered_docs(project: Path, site_url: str, env: dict) -> Path:
+    """docs/ with every page's Markdown replaced by what mkdocs-macros made of it."""
+    out = project / "rendered-docs"
+    shutil.copytree(ROOT / "docs", out)
+    hook = project / "capture_rendered.py"
+    hook.write_text(CAPTURE_HOOK, encoding="utf-8")
+    config = load_config(site_url)
+    config["hooks"] = [*config["hooks"], str(hook)]
+    path = project / "capture.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    site = project / "capture-site"
+    subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(path), "--site-dir", str(site)],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    shutil.rmtree(site)
+    return out
+
+
+def build_configs(work: Path, site_url: str, env: dict) -> dict[str, Path]:
     """Config files in a directory that mirrors the project (symlinks), so every relative path
     (docs, hooks, the macros package) resolves as in the real mkdocs.yml.
 
-    full: the project's own mkdocs.yml. plain: Material and search only, same docs_dir, nav and
-    Markdown extensions, no macros, i18n or hooks. The others leave one part out of the full
-    build, to show where its extra time goes."""
+    full: the project's own mkdocs.yml. plain: Material and search only, the same pages with
+    the same content (each page's Markdown as mkdocs-macros renders it in the full build), nav
+    and Markdown extensions, no macros, i18n or hooks. The others leave one part out of the
+    full build, to show where its extra time goes."""
     project = work / "project"
     project.mkdir()
     for name in ("docs", "hooks", "macros", "build"):
@@ -256,6 +295,7 @@ def build_configs(work: Path, site_url: str) -> dict[str, Path]:
     plain = {
         "site_name": config["site_name"],
         "site_url": site_url,
+        "docs_dir": str(rendered_docs(project, site_url, env)),
         "theme": config["theme"],
         "plugins": ["search"],
         "markdown_extensions": config.get("markdown_extensions", []),
@@ -292,7 +332,7 @@ def bench_builds(work: Path, site_url: str, reps: int) -> tuple[dict, Path]:
     """Wall time of `mkdocs build` (a fresh process each time, as a user runs it)."""
     mkdocs = str(BIN / "mkdocs")
     env = {**os.environ, "PARTWAYS_SITE_URL": site_url}
-    configs = build_configs(work, site_url)
+    configs = build_configs(work, site_url, env)
     times: dict[str, list[float]] = {name: [] for name in configs}
     for i in range(reps):  # interleaved, so a slow moment of the machine hits every variant
         for name, config in configs.items():
