@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 
 from ._data import load
@@ -77,18 +78,38 @@ class LetterRequest:
 
 
 @dataclass(frozen=True)
+class Envelope:
+    """Who sends the letter to whom, and when: what its .eml needs besides subject and text."""
+
+    sender_name: str
+    sender_email: str
+    recipient_name: str
+    recipient_email: str
+    letter_date: dt.date
+
+
+@dataclass(frozen=True)
 class Letter:
-    """The composed letter in every format, with talking points and the notice dates."""
+    """The composed letter in every format, with talking points and the notice dates.
+
+    ``eml`` is written on first use: the e-mail package is the slowest part of a letter, and
+    the site's sample letters and the CLI's text and Markdown never read it."""
 
     lang: str
     subject: str
     text: str
     markdown: str
-    eml: str
     talking_points: tuple[str, ...]
     end_date: dt.date
     notice: NoticeDates
     format: str
+    envelope: Envelope
+
+    @cached_property
+    def eml(self) -> str:
+        from ._eml import build_eml  # the email package costs ~0.3 s to import in Pyodide
+
+        return build_eml(subject=self.subject, body=self.text, **asdict(self.envelope))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -272,28 +293,22 @@ def compose(req: LetterRequest) -> Letter:
     values = _placeholders(req, notice)
     escaped = {key: _escape_markdown(value) for key, value in values.items()}
     subject = _subject(req, values)
-    text = req.body or _plain(_blocks(req, values))
-    from ._eml import build_eml  # the email package costs ~0.3 s to import in Pyodide
-
-    eml = build_eml(
-        sender_name=_words(req.lang)["letter"]["eml_from"].format(**values),
-        sender_email=req.sender_email,
-        recipient_name=req.contact,
-        recipient_email=req.contact_email,
-        subject=subject,
-        body=text,
-        letter_date=req.letter_date,
-    )
     return Letter(
         lang=req.lang,
         subject=subject,
-        text=text,
+        text=req.body or _plain(_blocks(req, values)),
         markdown=req.body or _markdown(_blocks(req, escaped)),
-        eml=eml,
         talking_points=_talking_points(req, values),
         end_date=notice.end_date,
         notice=notice,
         format=req.format,
+        envelope=Envelope(
+            sender_name=_words(req.lang)["letter"]["eml_from"].format(**values),
+            sender_email=req.sender_email,
+            recipient_name=req.contact,
+            recipient_email=req.contact_email,
+            letter_date=req.letter_date,
+        ),
     )
 
 
