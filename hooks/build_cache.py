@@ -5,9 +5,10 @@ environment and a fresh start of every plugin. Without this hook every pass walk
 Material's 14,000 theme files, compiles every template and runs a dozen `git` commands for
 mkdocs-macros' `git` variable (which no page uses) again. With it, the theme is listed once
 (without the hidden files MkDocs never copies, so without walking them), the git facts are
-kept for the run, and the compiled templates are kept on disk (build/jinja-cache), also
-between builds; Jinja checks each template's source against its cached code, so an edited
-template is compiled afresh."""
+kept for the run, and the compiled templates, the theme's and the pages' own (mkdocs-macros
+compiles each page's Markdown as one), are kept on disk (build/jinja-cache), also between
+builds; Jinja checks each template's source against its cached code, so an edited template
+or page is compiled afresh."""
 
 from __future__ import annotations
 
@@ -53,7 +54,30 @@ def on_startup(command, dirty):
     mkdocs_macros.context.get_git_info = functools.cache(git_info)
 
 
+def _cache_page_templates(macros) -> None:
+    """mkdocs-macros compiles every page's Markdown as a Jinja template, on every build; keep
+    the compiled code in the same cache, checked against the page's source like the theme's."""
+    env, cache = macros.env, FileSystemBytecodeCache(str(CACHE))
+    compile_afresh = env.from_string
+
+    def from_string(source, globals=None, template_class=None):
+        page = getattr(macros, "page", None)
+        if page is None:
+            return compile_afresh(source, globals, template_class)
+        bucket = cache.get_bucket(env, f"macros:{page.file.src_uri}", None, source)
+        if bucket.code is None:
+            bucket.code = env.compile(source)
+            cache.set_bucket(bucket)
+        cls = template_class or env.template_class
+        return cls.from_code(env, bucket.code, env.make_globals(globals), None)
+
+    env.from_string = from_string
+
+
 def on_config(config):
+    macros = config.plugins.get("macros")
+    if macros is not None:  # its on_config, which makes a new environment, ran before ours
+        _cache_page_templates(macros)
     theme = config.theme
     if getattr(theme, "_partways_cached", False):
         return config
