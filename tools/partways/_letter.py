@@ -107,7 +107,7 @@ class Letter:
 
     @cached_property
     def eml(self) -> str:
-        from ._eml import build_eml  # the email package costs ~0.3 s to import in Pyodide
+        from ._eml import build_eml  # the email package only for the letters whose .eml is read
 
         return build_eml(subject=self.subject, body=self.text, **asdict(self.envelope))
 
