@@ -83,27 +83,45 @@ def record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def compile_archive(source: str, target: str, wanted=lambda name: True) -> int:
-    """Copy a zip archive with its wanted ``.py`` entries compiled; a wheel's RECORD follows."""
-    compiled, records, record_name = 0, [], None
+def rewrite_archive(source, target, transform) -> None:
+    """Copy a zip archive entry by entry through ``transform(name, data)``, which returns the
+    entry to write, ``(name, data)``, or None to leave it out. A wheel's RECORD is written
+    afresh, under the name ``transform`` gives it, for what was written. The same input
+    gives the same bytes (dates kept). Standard library only: scripts/pyodide_dist.py trims
+    the holidays wheel with it too."""
+    records, record = [], None
     with zipfile.ZipFile(source) as archive_in, zipfile.ZipFile(target, "w") as archive_out:
         for info in archive_in.infolist():
-            name, data = info.filename, archive_in.read(info)
-            if name.endswith(".dist-info/RECORD"):
-                record_name = name
+            if info.filename.endswith(".dist-info/RECORD"):
+                record = (transform(info.filename, b"")[0], info)
                 continue
-            if name.endswith(".py") and wanted(name):
-                name, data = name + "c", bytecode(data, name)
-                compiled += 1
-            entry = zipfile.ZipInfo(name, date_time=info.date_time)  # the same bytes each time
+            kept = transform(info.filename, archive_in.read(info))
+            if kept is None:
+                continue
+            name, data = kept
+            entry = zipfile.ZipInfo(name, date_time=info.date_time)
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
             archive_out.writestr(entry, data)
             records.append(record_line(name, data))
-        if record_name:
-            records.append(f"{record_name},,")
-            entry = zipfile.ZipInfo(record_name, date_time=info.date_time)
+        if record:
+            name, info = record
+            entry = zipfile.ZipInfo(name, date_time=info.date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            archive_out.writestr(entry, "\n".join(records) + "\n")
+            archive_out.writestr(entry, "\n".join([*records, f"{name},,"]) + "\n")
+
+
+def compile_archive(source: str, target: str, wanted=lambda name: True) -> int:
+    """Copy a zip archive with its wanted ``.py`` entries compiled; how many were."""
+    compiled = 0
+
+    def compile_wanted(name: str, data: bytes):
+        nonlocal compiled
+        if not (name.endswith(".py") and wanted(name)):
+            return name, data
+        compiled += 1
+        return name + "c", bytecode(data, name)
+
+    rewrite_archive(source, target, compile_wanted)
     return compiled
 
 

@@ -27,7 +27,6 @@ content changes.
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
 import shutil
@@ -36,6 +35,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from pyodide_compile import rewrite_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -82,7 +83,8 @@ HOLIDAYS_STAMP_SUFFIX = ".holidays-wheel.stamp"
 COMPILED_STAMP_SUFFIX = ".compiled.stamp"
 PYPI_CACHE = ROOT / "build" / "pypi-wheels"
 TRIMMED_LABEL = "partways"
-COMPILER = [ROOT / "scripts" / "pyodide_compile.mjs", ROOT / "scripts" / "pyodide_compile.py"]
+COMPILE_RUNNER = ROOT / "scripts" / "pyodide_compile.mjs"  # runs pyodide_compile.py in Pyodide
+COMPILE_SCRIPT = ROOT / "scripts" / "pyodide_compile.py"
 
 
 def log(message: str) -> None:
@@ -197,11 +199,6 @@ def holiday_countries() -> dict[str, str]:
     return {module: codes[1] for module, codes in COUNTRIES.items() if codes[1] in wanted}
 
 
-def _record_line(name: str, data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"{name},sha256={digest},{len(data)}"
-
-
 def trim_holidays(source: Path, out: Path, countries: dict[str, str]) -> Path:
     """A copy of the holidays wheel with only ``countries`` (module -> code) and their
     translations, under the local version ``<version>+partways``; rebuilt only when the
@@ -219,34 +216,21 @@ def trim_holidays(source: Path, out: Path, countries: dict[str, str]) -> Path:
     old_info, new_info = f"{name}-{version}.dist-info/", f"{name}-{trimmed_version}.dist-info/"
     kept_countries = {f"holidays/countries/{module}.py" for module in countries}
     kept_locales = {f"{code}.{kind}" for code in countries.values() for kind in ("mo", "po")}
-    records = []
-    with zipfile.ZipFile(source) as wheel_in, zipfile.ZipFile(
-        target, "w", zipfile.ZIP_DEFLATED
-    ) as wheel_out:
-        for info in wheel_in.infolist():
-            path = info.filename
-            if path.startswith("holidays/countries/") and path not in kept_countries:
-                if path != "holidays/countries/__init__.py":
-                    continue
-                data = b'"""Trimmed by Parting Ways: countries load lazily, by the registry."""\n'
-            elif path.startswith("holidays/locale/") and path.rsplit("/", 1)[-1] not in kept_locales:
-                continue
-            else:
-                data = wheel_in.read(info)
-            path = path.replace(old_info, new_info)
-            if path == new_info + "METADATA":
-                data = data.replace(f"\nVersion: {version}\n".encode(),
-                                    f"\nVersion: {trimmed_version}\n".encode(), 1)
-            if path == new_info + "RECORD":
-                continue
-            entry = zipfile.ZipInfo(path, date_time=info.date_time)  # the same bytes each time
-            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            wheel_out.writestr(entry, data)
-            records.append(_record_line(path, data))
-        records.append(f"{new_info}RECORD,,")
-        entry = zipfile.ZipInfo(new_info + "RECORD", date_time=info.date_time)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        wheel_out.writestr(entry, "\n".join(records) + "\n")
+
+    def trim(path: str, data: bytes):
+        if path.startswith("holidays/countries/") and path not in kept_countries:
+            if path != "holidays/countries/__init__.py":
+                return None
+            data = b'"""Trimmed by Parting Ways: countries load lazily, by the registry."""\n'
+        elif path.startswith("holidays/locale/") and path.rsplit("/", 1)[-1] not in kept_locales:
+            return None
+        path = path.replace(old_info, new_info)
+        if path == new_info + "METADATA":
+            data = data.replace(f"\nVersion: {version}\n".encode(),
+                                f"\nVersion: {trimmed_version}\n".encode(), 1)
+        return path, data
+
+    rewrite_archive(source, target, trim)
     stamp.write_text(fingerprint)
     log(f"holidays: trimmed to {', '.join(sorted(countries.values()))}: {target.name}")
     return target
@@ -267,7 +251,7 @@ def compile_for_pyodide(source_wheels: list[Path], out: Path) -> list[Path]:
     # Names unchanged (py3-none-any), as Pyodide's own compiled packages keep theirs.
     jobs = [{"source": str(w), "target": str(out / w.name)} for w in source_wheels]
     targets = [Path(job["target"]) for job in jobs]
-    inputs = [stdlib, *source_wheels, *COMPILER]
+    inputs = [stdlib, *source_wheels, COMPILE_RUNNER, COMPILE_SCRIPT]
     fingerprint = f"{PYODIDE_VERSION} " + " ".join(sha256_of(path) for path in inputs)
     stamp = out.with_name(out.name + COMPILED_STAMP_SUFFIX)
     outputs = [out / STDLIB, *targets]
@@ -279,7 +263,7 @@ def compile_for_pyodide(source_wheels: list[Path], out: Path) -> list[Path]:
         job = {"stdlib": {"source": str(stdlib), "target": str(out / STDLIB)}, "wheels": jobs}
         job_file.write_text(json.dumps(job))
         result = subprocess.run(
-            ["node", str(COMPILER[0]), str(job_file)], capture_output=True, text=True, check=False
+            ["node", str(COMPILE_RUNNER), str(job_file)], capture_output=True, text=True, check=False
         )
     if result.returncode:
         sys.exit(f"pyodide_dist: compiling failed:\n{result.stdout}{result.stderr}")
