@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 PYODIDE_LOCK = ROOT / "build" / "pyodide" / "pyodide-lock.json"
+SUB_PATH = "parting-ways/"  # a repository's name, as in https://<owner>.github.io/<repo>/
 # URL schemes that never reach a network: in-page data and the letter's download blobs.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
@@ -60,27 +61,26 @@ def base_url(port) -> str:
     return f"http://127.0.0.1:{port}/"
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, base_url) -> Path:
-    """`mkdocs build --strict` with site_url set to the port the suite serves on, so that
-    Material's instant navigation is active (it only is when the origin equals site_url)."""
+def _build_site(out: Path, site_url: str) -> Path:
+    """`mkdocs build --strict` into ``out`` for ``site_url`` (instant navigation is only
+    active when the page's origin and path are site_url's)."""
     assert PYODIDE_LOCK.is_file(), (
         f"{PYODIDE_LOCK.relative_to(ROOT)} is missing: run `make pyodide` first "
         "(`make test` does)"
     )
-    out = tmp_path_factory.mktemp("browser-site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "PARTWAYS_SITE_URL": base_url},
+        env={**os.environ, "PARTWAYS_SITE_URL": site_url},
     )
     assert result.returncode == 0, result.stderr[-4000:]
     assert (out / "assets" / "pyodide" / "pyodide-lock.json").is_file(), "runtime not copied"
     return out
 
 
-@pytest.fixture(scope="session")
-def server(site_dir, port, base_url):
+@contextlib.contextmanager
+def _serving(directory: Path, port: int):
+    """scripts/serve.py's handler on ``port`` for ``directory``, quiet, in a thread."""
     serve = _serve_module()
 
     class QuietHandler(serve.SiteHandler):
@@ -95,14 +95,41 @@ def server(site_dir, port, base_url):
             if not isinstance(sys.exc_info()[1], ConnectionError):
                 super().handle_error(request, client_address)
 
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    handler = functools.partial(QuietHandler, directory=str(directory))
     httpd = QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
-    yield base_url
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    try:
+        yield
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, base_url) -> Path:
+    """The site built for the port the suite serves it on, so that Material's instant
+    navigation is active."""
+    return _build_site(tmp_path_factory.mktemp("browser-site"), base_url)
+
+
+@pytest.fixture(scope="session")
+def server(site_dir, port, base_url):
+    with _serving(site_dir, port):
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def sub_path_server(tmp_path_factory):
+    """The site built for, and served below, a sub-path of its origin, as GitHub Pages
+    serves a fork (``/<repo>/``); the host's root has nothing else."""
+    port = _free_port()
+    host_root = tmp_path_factory.mktemp("sub-path-host")
+    site_url = f"http://127.0.0.1:{port}/{SUB_PATH}"
+    _build_site(host_root / SUB_PATH.strip("/"), site_url)
+    with _serving(host_root, port):
+        yield site_url
 
 
 @pytest.fixture(scope="session")
@@ -208,6 +235,16 @@ def page(shared_context, server):
     finally:
         _forget_entries(tab, server)
         tab.close()
+
+
+@pytest.fixture
+def sub_path_page(browser, sub_path_server):
+    """A tab in a fresh context on the site served below a sub-path, checked like ``page``."""
+    context = browser.new_context(base_url=sub_path_server, **CONTEXT_OPTIONS)
+    tab = _watched_page(context, sub_path_server)
+    yield tab
+    context.close()
+    tab.watch.verify()
 
 
 @pytest.fixture
