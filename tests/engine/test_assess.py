@@ -200,7 +200,7 @@ def test_too_long_a_delay_is_out_of_range():
     with pytest.raises(ValidationError) as caught:
         assess({"payment_delay_days": 3651})
     assert [(e.field, e.code) for e in caught.value.errors] == [
-        ("payment_delay_days", "out_of_range")
+        ("payment_delay_days", "too_large")
     ]
 
 

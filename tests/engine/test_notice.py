@@ -216,8 +216,8 @@ def test_impossible_date_is_reported_on_received():
     )
 
 
-def test_negative_days_are_out_of_range():
-    assert codes(errors_of({"received": "2026-02-03", "days": -5})) == {("days", "out_of_range")}
+def test_negative_days_are_too_small():
+    assert codes(errors_of({"received": "2026-02-03", "days": -5})) == {("days", "too_small")}
 
 
 def test_two_periods_or_none_ask_for_exactly_one():
@@ -232,7 +232,7 @@ def test_every_problem_is_reported_together():
     error = errors_of({"received": "soon", "months": 500, "jurisdiction": "mars", "x": 1})
     assert codes(error) == {
         ("received", "not_a_date"),
-        ("months", "out_of_range"),
+        ("months", "too_large"),
         ("jurisdiction", "not_a_choice"),
         ("x", "unknown_field"),
     }
@@ -242,9 +242,9 @@ def test_messages_in_russian_and_polish():
     error = errors_of({"received": "2026-02-30", "days": 3, "weeks": 2, "lang": "ru"})
     ru = " ".join(item["message"] for item in error.to_list("ru"))
     assert "Дата получения уведомления" in ru and "такой даты в календаре нет" in ru
-    assert "укажите ровно один срок" in ru
+    assert "укажите срок одним числом" in ru
     pl = " ".join(item["message"] for item in error.to_list("pl"))
-    assert "Data doręczenia wypowiedzenia" in pl and "podaj dokładnie jeden okres" in pl
+    assert "Data doręczenia wypowiedzenia" in pl and "podaj okres jedną liczbą" in pl
 
 
 # --- calendar -----------------------------------------------------------------------------------
@@ -339,3 +339,39 @@ def test_business_days_count_exactly_that_many_working_days(received, amount, ju
     assert sum(not is_day_off(day, jurisdiction) for day in days) == amount
     assert not is_day_off(result.period_end, jurisdiction)
     assert result.end_date == result.period_end
+
+
+def test_period_with_its_unit_is_the_same_as_the_units_own_key():
+    canonical = notice_dates({"received": "2026-02-03", "period": 2, "unit": "weeks"})
+    shorthand = notice_dates({"received": "2026-02-03", "weeks": 2})
+    assert canonical == shorthand
+    assert canonical.end_date == D(2026, 2, 17)
+
+
+def test_period_without_a_unit_counts_days():
+    assert notice_dates({"received": "2026-02-03", "period": "10"}).end_date == D(2026, 2, 13)
+
+
+def test_period_and_a_shorthand_together_ask_for_one():
+    assert codes(errors_of({"received": "2026-02-03", "period": 3, "days": 3})) == {
+        ("period", "one_period")
+    }
+    assert codes(errors_of({"received": "2026-02-03", "days": 3, "unit": "weeks"})) == {
+        ("period", "one_period")
+    }
+
+
+def test_a_huge_period_is_too_large_not_a_bad_number():
+    error = errors_of({"received": "2026-02-03", "period": "99999999999999999999", "unit": "months"})
+    assert codes(error) == {("period", "too_large")}
+    assert error.to_list("en")[0]["message"] == (
+        "Notice period: 99999999999999999999 is too large (at most 120)."
+    )
+    assert "не больше 120" in error.to_list("ru")[0]["message"]
+    assert "najwyżej 120" in error.to_list("pl")[0]["message"]
+
+
+def test_an_unknown_unit_is_reported_on_unit():
+    assert codes(errors_of({"received": "2026-02-03", "period": 3, "unit": "years"})) == {
+        ("unit", "not_a_choice")
+    }

@@ -17,7 +17,7 @@ from ._errors import FieldError, ValidationError
 MIN_YEAR = 1991
 MAX_YEAR = 2100
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INTEGER = re.compile(r"[+-]?\d{1,12}")
+_INTEGER = re.compile(r"[+-]?\d+")
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
 
@@ -85,10 +85,17 @@ class Reader:
         if not isinstance(value, int):
             self._fail(name, "not_an_integer", value)
             return None
-        if not low <= value <= high:
-            self._fail(name, "out_of_range", value, low=low, high=high)
+        if value > high:
+            self._fail(name, "too_large", value, high=high)
+            return None
+        if value < low:
+            self._fail(name, "too_small", value, low=low)
             return None
         return value
+
+    def is_given(self, name: str) -> bool:
+        value = self.data.get(name)
+        return value is not None and not (isinstance(value, str) and not value.strip())
 
     def boolean(self, name: str, *, default: bool = False) -> bool:
         value = self.data.get(name)

@@ -19,8 +19,7 @@ from ._fields import Reader
 from ._i18n import LANGUAGES
 from ._inflect import format_date, format_period
 from ._jurisdictions import JURISDICTIONS
-from ._notice import _LIMITS as PERIOD_LIMITS
-from ._notice import UNITS, NoticeDates, compute_notice
+from ._notice import PERIOD_FIELDS, UNITS, NoticeDates, compute_notice, read_period
 
 REASONS = ("specialization", "capacity", "unpaid_invoices", "breach")
 TONES = ("warm", "neutral", "formal")
@@ -34,7 +33,7 @@ BODY_LIMIT = 20000
 
 KNOWN_FIELDS = (
     "lang", "client", "contact", "contact_email", "sender", "sender_email", "company",
-    "contract", "letter_date", "received", *UNITS, "jurisdiction", "reason", "tone",
+    "contract", "letter_date", "received", *PERIOD_FIELDS, *UNITS, "jurisdiction", "reason", "tone",
     "options", "partner", "format", "body",
 )  # fmt: skip
 
@@ -129,25 +128,12 @@ class Letter:
 # --- validation -------------------------------------------------------------------------------
 
 
-def _is_given(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
 def _email(reader: Reader, name: str) -> str:
     value = reader.text(name, required=False, max_length=EMAIL_LIMIT)
     if value and not _EMAIL.fullmatch(value):
         reader.errors.append(FieldError(name, "not_an_email", value))
         return ""
     return value
-
-
-def _period(reader: Reader) -> tuple[int | None, str | None]:
-    given = [unit for unit in UNITS if _is_given(reader.data.get(unit))]
-    if len(given) != 1:
-        reader.errors.append(FieldError("period", "one_period"))
-        return None, None
-    unit = given[0]
-    return reader.integer(unit, low=1, high=PERIOD_LIMITS[unit]), unit
 
 
 def _options(reader: Reader) -> frozenset[str]:
@@ -195,7 +181,7 @@ def read_request(request: Mapping[str, Any]) -> LetterRequest:
         "format": reader.choice("format", FORMATS, default="text"),
         "body": reader.text("body", required=False, max_length=BODY_LIMIT, multiline=True),
     }
-    values["amount"], values["unit"] = _period(reader)
+    values["amount"], values["unit"] = read_period(reader)
     values["letter_date"] = _letter_date(reader, values["received"])
     reader.finish()
     return LetterRequest(**values)

@@ -199,26 +199,36 @@ def compute_notice(
 
 # --- request edge -----------------------------------------------------------------------------
 
+PERIOD_FIELDS = ("period", "unit")
 
-def _is_given(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
+
+def read_period(reader: Reader) -> tuple[int | None, str | None]:
+    """The notice period of a request: ``period`` (a number) with its ``unit`` (days when
+    absent), or the shorthand of one unit's own key (``{"days": 14}``). Anything else is
+    reported on ``period``."""
+    shorthand = [unit for unit in UNITS if reader.is_given(unit)]
+    canonical = reader.is_given("period")
+    if canonical and not shorthand:
+        unit = reader.choice("unit", UNITS, default="days")
+        high = _LIMITS.get(unit or "days", _LIMITS["days"])
+        return reader.integer("period", low=1, high=high), unit
+    if len(shorthand) == 1 and not canonical and not reader.is_given("unit"):
+        (unit,) = shorthand
+        return reader.integer(unit, low=1, high=_LIMITS[unit]), unit
+    reader.errors.append(FieldError("period", "one_period"))
+    return None, None
 
 
 def notice_dates(request: Mapping[str, Any]) -> NoticeDates:
     """Validate a notice request (raises ``ValidationError``) and compute its dates."""
-    reader = Reader(request, known=("lang", "received", *UNITS, "jurisdiction"))
+    reader = Reader(request, known=("lang", "received", *PERIOD_FIELDS, *UNITS, "jurisdiction"))
     lang = reader.choice("lang", LANGUAGES, default="en")
     received = reader.date("received")
-    given_units = [unit for unit in UNITS if _is_given(reader.data.get(unit))]
-    amount = None
-    if len(given_units) == 1:
-        amount = reader.integer(given_units[0], low=1, high=_LIMITS[given_units[0]])
-    else:
-        reader.errors.append(FieldError("period", "one_period"))
+    amount, unit = read_period(reader)
     jurisdiction = reader.choice("jurisdiction", JURISDICTIONS, default="other")
     reader.finish()
-    assert received is not None and amount is not None and jurisdiction is not None
-    return compute_notice(received, amount, given_units[0], jurisdiction, lang or "en")
+    assert received is not None and amount is not None and unit and jurisdiction is not None
+    return compute_notice(received, amount, unit, jurisdiction, lang or "en")
 
 
 def calendar(result: NoticeDates) -> list[dict[str, Any]]:
