@@ -137,3 +137,19 @@ def test_request_command_answers_like_the_browser():
     assert ok.returncode == 0 and json.loads(ok.stdout)["ok"] is True
     bad = run("request", stdin=json.dumps({"tool": "assess", "input": {"haggling": 7}}))
     assert bad.returncode == 2 and json.loads(bad.stdout)["errors"][0]["field"] == "haggling"
+
+
+def test_check_letter_reads_the_sender_the_signature_must_carry(tmp_path):
+    letter = run(*LETTER_ARGS)
+    assert letter.returncode == 0, letter.stderr
+    draft = tmp_path / "draft.txt"
+    draft.write_text(letter.stdout, encoding="utf-8")
+    common = ("check-letter", "--input", str(draft), "--end-date", "2026-12-15")
+    signed = run(*common, "--sender", "Ola Nowak", "--company", "Studio North", "--json")
+    assert signed.returncode == 0, signed.stderr
+    assert json.loads(signed.stdout)["ok"] is True
+    other = run(*common, "--sender", "Jan Kowal", "--json")
+    (finding,) = json.loads(other.stdout)["findings"]
+    assert finding["code"] == "signature_name" and "Jan Kowal" in finding["message"]
+    unsigned = run("check-letter", "--input", "-", "--lang", "pl", stdin="Dziękujemy.")
+    assert "„Z poważaniem”" in unsigned.stdout

@@ -72,6 +72,8 @@ def _build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-letter", help="flag blame, wavering and gaps in a draft")
     check.add_argument("--input", required=True, help="a text file with the draft, or - for stdin")
     check.add_argument("--end-date", dest="end_date", help="the end date the draft must state")
+    check.add_argument("--sender", help="your name, which the signature must carry")
+    check.add_argument("--company", help="your company, which the signature must carry")
     _add_common(check)
 
     request = commands.add_parser("request", help="answer one JSON request like the browser does")
@@ -133,7 +135,8 @@ def _request_for(args: argparse.Namespace) -> dict[str, Any]:
         )  # fmt: skip
         return base | _options(args, names)
     if args.command == "check-letter":
-        return {"text": _read_source(args.input)} | _options(args, ("lang", "end_date"))
+        names = ("lang", "end_date", "sender", "company")
+        return {"text": _read_source(args.input)} | _options(args, names)
     raise AssertionError(args.command)
 
 
