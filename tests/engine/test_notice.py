@@ -92,6 +92,25 @@ def test_pl_holiday_names_in_russian_come_from_the_engines_table():
     assert day_off_reason(D(2026, 5, 3), "pl", "ru") == "Национальный праздник Третьего мая"
 
 
+@pytest.mark.skipif(
+    sys.platform == "emscripten", reason="runs a subprocess; Pyodide (emscripten) has none"
+)
+def test_holiday_names_do_not_follow_the_environments_locale():
+    # Given no language, `holidays` names holidays in the locale's language (LANGUAGE, LANG);
+    # the browser's Pyodide has an English one. The names must follow the reader only.
+    import os
+
+    code = (
+        "import datetime as dt; from partways._notice import holiday_name as n; "
+        "print(n(dt.date(2027, 1, 7), 'ru', 'pl'), n(dt.date(2026, 11, 11), 'pl', 'ru'), sep='|')"
+    )
+    for locale in ("en_US", "pl_PL", "ru_RU"):
+        env = {**os.environ, "LANGUAGE": locale, "LANG": f"{locale}.UTF-8"}
+        out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                             capture_output=True, text=True).stdout.strip()
+        assert out == "Boże Narodzenie (prawosławne)|Национальный праздник Независимости", locale
+
+
 def test_a_transferred_day_off_is_dated_in_the_readers_format_not_the_packages():
     # holidays' English label writes "01/04/2026" (month first); the page says the date
     assert day_off_reason(D(2026, 12, 31), "ru", "en") == "Day off (moved from 4 January 2026)"

@@ -150,9 +150,10 @@ def test_the_answer_is_json_with_its_documented_keys():
     assert json.loads(json.dumps(data)) == data
     assert set(data) == {
         "sent", "method", "jurisdiction", "earliest", "received", "certainty",
-        "certainty_note", "estimate", "rule", "conservative", "evidence",
+        "certainty_label", "certainty_note", "estimate", "rule", "conservative", "evidence",
     }  # fmt: skip
     assert (data["received"], data["estimate"]) == ("2027-01-20", True)
+    assert (data["certainty"], data["certainty_label"]) == ("uncertain", "niepewne")
 
 
 def codes(request):

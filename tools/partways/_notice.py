@@ -138,10 +138,15 @@ def _package_language(country: str, lang: str) -> str | None:
 
 @cache
 def _holidays_for(country: str, year: int, language: str | None) -> Any:
-    """The country's holidays of ``year``, named in ``language`` (None: its own language)."""
+    """The country's holidays of ``year``, named in ``language`` (None: its own language).
+
+    The language is always passed on: given none, ``holidays`` names them in the language of
+    the environment's locale (LANG and the like), which differs between a terminal, a test
+    run and the browser."""
     import holidays  # imported here so that importing partways stays cheap and reads nothing
 
-    return holidays.country_holidays(country, years=year, language=language)
+    own = getattr(holidays, country).default_language
+    return holidays.country_holidays(country, years=year, language=language or own)
 
 
 def _country_holidays(jurisdiction: str, year: int) -> Any | None:

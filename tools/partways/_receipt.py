@@ -17,7 +17,7 @@ from typing import Any
 
 from ._data import load
 from ._fields import Reader
-from ._i18n import LANGUAGES, normalize_language
+from ._i18n import LANGUAGES, choice_label, normalize_language
 from ._jurisdictions import JURISDICTIONS
 from ._notice import add_business_days, source_links
 
@@ -48,6 +48,7 @@ class Receipt:
             "earliest": self.earliest.isoformat(),
             "received": self.received.isoformat(),
             "certainty": self.certainty,
+            "certainty_label": choice_label(self.lang, "certainty", self.certainty),
             "certainty_note": self.words["certainty"],
             "estimate": self.estimate,
             "rule": {
