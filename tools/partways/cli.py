@@ -41,9 +41,21 @@ def _build_parser() -> argparse.ArgumentParser:
 
     notice = commands.add_parser("notice", help="the end date of a notice period")
     notice.add_argument("--received", help="date the notice is received (YYYY-MM-DD)")
+    notice.add_argument("--period", metavar="N", help="notice period, in --unit")
+    notice.add_argument("--unit", help="days, business_days, weeks or months (default: days)")
     _add_period(notice)
     notice.add_argument("--jurisdiction", help="ru, pl or other (default: other)")
+    notice.add_argument(
+        "--end-of-month", dest="end_of_month", action="store_true", default=None,
+        help="the contract ends at the end of the calendar month in which the period ends",
+    )
     _add_common(notice)
+
+    receipt = commands.add_parser("receipt", help="the day a notice counts as received")
+    receipt.add_argument("--sent", help="date the notice was sent (YYYY-MM-DD)")
+    receipt.add_argument("--method", help="email, registered, courier or hand")
+    receipt.add_argument("--jurisdiction", help="ru, pl or other (default: other)")
+    _add_common(receipt)
 
     assess = commands.add_parser("assess", help="should we part ways with this client?")
     assess.add_argument("--input", required=True, help="a JSON file of answers, or - for stdin")
@@ -122,7 +134,10 @@ def _options(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
 
 def _request_for(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "notice":
-        return _options(args, ("lang", "received", "jurisdiction", *PERIOD_OPTIONS))
+        names = ("lang", "received", "period", "unit", "jurisdiction", "end_of_month")
+        return _options(args, (*names, *PERIOD_OPTIONS))
+    if args.command == "receipt":
+        return _options(args, ("lang", "sent", "method", "jurisdiction"))
     if args.command == "assess":
         return _read_json_object(args.input) | _options(args, ("lang",))
     if args.command == "checklist":
