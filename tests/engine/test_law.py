@@ -193,7 +193,7 @@ def test_polish_acts_link_their_current_consolidated_text_not_the_original():
         assert urlparse(official.url).netloc == "isap.sejm.gov.pl"
         assert "WDU1964" not in official.url and "WDU1994" not in official.url
         assert "tekst jednolity" in source(act, lang="pl").title
-    assert url_of("pl_kc") == "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20250001071"
+    assert url_of("pl_kc") == "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20260000795"
 
 
 OFFICIAL_HOSTS = {"ru": "pravo.gov.ru", "pl": "isap.sejm.gov.pl", "eu": "eur-lex.europa.eu",

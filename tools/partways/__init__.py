@@ -15,10 +15,12 @@ from ._law import Citation, cite
 from ._letter import Letter, compose_letter, render
 from ._lettercheck import LetterCheck, check_letter
 from ._notice import UNITS, NoticeDates, calendar, compute_notice, notice_dates
+from ._receipt import METHODS, Receipt, compute_receipt, receipt_date
 
 __all__ = [
     "JURISDICTIONS",
     "LANGUAGES",
+    "METHODS",
     "TOOL_NAMES",
     "UNITS",
     "VERDICTS",
@@ -29,6 +31,7 @@ __all__ = [
     "Letter",
     "LetterCheck",
     "NoticeDates",
+    "Receipt",
     "ValidationError",
     "assess",
     "calendar",
@@ -37,9 +40,11 @@ __all__ = [
     "cite",
     "compose_letter",
     "compute_notice",
+    "compute_receipt",
     "handle_json",
     "handle_request",
     "notice_dates",
+    "receipt_date",
     "render",
 ]
 __version__ = "0.1.0"
