@@ -470,7 +470,10 @@ def _draft(req: LetterRequest, notice: NoticeDates) -> _Draft:
         "pay_by": dated(req.pay_by),
         "place": req.place,
         "clause": _clause(req.clause, style["clause_mark"]) if req.clause else "",
+        # Facts typed as sentences stand on their own; a fragment ("no access since May")
+        # follows a lead-in and a colon, after which Russian and Polish want no capital.
         "facts": _sentence(req.facts),
+        "facts_clause": _sentence(req.facts) if req.facts[:1].islower() else "",
         "signatory_title": req.signatory_title,
         "contact_email": req.contact_email,
         "sender_email": req.sender_email,
