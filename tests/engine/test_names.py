@@ -137,3 +137,18 @@ def test_the_addressee_line_carries_the_courtesy_title(lang, contact, gender, ad
     assert letter.layout["recipient"] == [addressee, "Acme sp. z o.o.", "ul. Długa 2",
                                           "80-001 Gdańsk"]  # fmt: skip
     assert "Dear Jane Doe," not in letter.text and "Do:" not in letter.text
+
+
+def test_a_signature_with_initials_counts_as_the_senders_name_in_the_check():
+    from partways import check_letter
+
+    letter = ru_letter("Ирина Петрова", sender="Смирнов Алексей Сергеевич")
+    assert letter.layout["signature"][-1] == f"А.{NBSP}С.{NBSP}Смирнов"
+    request = {"text": letter.text, "lang": "ru", "end_date": letter.end_date.isoformat(),
+               "company": "ООО «Студия Норд»"}  # fmt: skip
+    assert check_letter({**request, "sender": "Смирнов Алексей Сергеевич"}).ok
+    # Someone else's initials are not the sender's signature.
+    signed_by_other = letter.text.replace(f"А.{NBSP}С.{NBSP}Смирнов", "П. Смирнов")
+    codes = [f.code for f in check_letter({**request, "text": signed_by_other,
+                                            "sender": "Смирнов Алексей Сергеевич"}).findings]
+    assert codes == ["signature_name"]

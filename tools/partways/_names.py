@@ -87,6 +87,15 @@ def initials(name: PersonName) -> str:
     return "\u00a0".join("-".join(piece[0].upper() + "." for piece in part.split("-")) for part in parts)
 
 
+def signature_forms(text: str) -> tuple[str, ...]:
+    """The ways a person may sign with this name: as typed, and with initials before the
+    surname («А. С. Смирнов»), as a Russian letter signs."""
+    name = parse_name(text)
+    if not (name.parsed and name.surname):
+        return (text,)
+    return (text, f"{initials(name)} {name.surname}")
+
+
 def surname_gender(surname: str) -> str:
     """The gender a Russian surname's ending tells ("none" when it tells none)."""
     lower = surname.casefold()
