@@ -15,7 +15,8 @@ const seconds = Number(process.argv[3] ?? 1);
 
 const LETTER = {
   client: "Acme Ltd", contact: "Jane Doe", sender: "Ola Nowak", company: "Studio North",
-  contract: "No. 12/2026", received: "2026-12-01", days: 14, jurisdiction: "pl",
+  contract: "No. 12/2026", received: "2026-12-01", letter_date: "2026-12-01", days: 14,
+  jurisdiction: "pl",
   reason: "specialization", tone: "neutral", lang: "en",
 };
 const REQUESTS = {

@@ -84,8 +84,8 @@ TARGETS = {
 
 LETTER = {
     "client": "Acme Ltd", "contact": "Jane Doe", "sender": "Ola Nowak", "company": "Studio North",
-    "contract": "No. 12/2026", "received": "2026-12-01", "days": 14, "jurisdiction": "pl",
-    "reason": "specialization", "tone": "neutral", "lang": "en",
+    "contract": "No. 12/2026", "received": "2026-12-01", "letter_date": "2026-12-01", "days": 14,
+    "jurisdiction": "pl", "reason": "specialization", "tone": "neutral", "lang": "en",
 }  # fmt: skip
 NOTICE = {"received": "2026-12-28", "days": 14, "jurisdiction": "pl", "lang": "pl"}
 

@@ -169,10 +169,14 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def sample_letter_requests(lang: str) -> list[dict[str, Any]]:
-    """The inputs of the sample letters shown in ``lang``: one per reason."""
+    """The inputs of the sample letters shown in ``lang``: one per reason, each with the
+    details its reason needs (the unpaid invoices, the facts of a breach)."""
     base = SAMPLES["letter"][lang]
-    reasons = choice_labels(lang, "reason")
-    return [{**base, "lang": lang, "reason": reason} for reason in reasons]
+    extra = SAMPLES["letter_by_reason"]
+    return [
+        {**base, **extra.get(reason, {}).get(lang, {}), "lang": lang, "reason": reason}
+        for reason in choice_labels(lang, "reason")
+    ]
 
 
 def define_env(env: Any) -> None:

@@ -45,10 +45,11 @@ def exercise_engine() -> int:
     for lang in partways.LANGUAGES:
         for jurisdiction in partways.JURISDICTIONS:
             letter = {
-                "client": "Client", "contact": "Contact", "sender": "Sender",
+                "client": "Client", "contact": "Ирина Викторовна Петрова", "sender": "Sender",
                 "company": "Company", "contract": "1/2026", "received": "2026-12-28",
-                "days": 14, "jurisdiction": jurisdiction, "reason": "specialization",
-                "lang": lang,
+                "letter_date": "2026-12-28", "days": 14, "jurisdiction": jurisdiction,
+                "reason": "unpaid_invoices", "lang": lang, "pay_by": "2027-01-08",
+                "invoices": [{"number": "41", "amount": "1234.50", "currency": "EUR"}],
             }  # fmt: skip
             valid = [
                 ("assess", {"lang": lang, "haggling": True}),

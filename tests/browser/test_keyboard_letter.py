@@ -67,6 +67,9 @@ def test_letter_by_keyboard_alone(page):
         type_over(page, text)
     tab_to_field(page, "letter-received")
     page.keyboard.type("11202026")  # month, day, year in the date field's segments
+    # A letter is dated today unless dated: date it, so it is not after its receipt.
+    tab_to_field(page, "letter-letter_date")
+    page.keyboard.type("11202026")
     tab_to_field(page, "letter-days")
     type_over(page, "21")
     assert page.evaluate("document.querySelector('#letter-received').value") == "2026-11-20"
@@ -89,7 +92,8 @@ def test_letter_by_keyboard_alone(page):
     expected = cli(
         "letter", "--client", "Harbour Lights Ltd", "--contact", "Robin Hale",
         "--sender", "Casey Brook", "--company", "Brook & Field", "--contract", "HL-2026/4",
-        "--received", "2026-11-20", "--days", "21", "--jurisdiction", "other",
+        "--received", "2026-11-20", "--letter-date", "2026-11-20", "--days", "21",
+        "--jurisdiction", "other",
         "--lang", "en", "--reason", "unpaid_invoices", "--tone", "neutral",
         "--options", "finish_stage,handover,data,final_invoice,call", "--format", "text",
     ).removesuffix("\n")

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.skipif(
 LETTER_ARGS = [
     "letter", "--lang", "en", "--client", "Acme Ltd", "--contact", "Jane Doe",
     "--sender", "Ola Nowak", "--company", "Studio North", "--contract", "No. 12/2026",
-    "--received", "2026-12-01", "--days", "14", "--jurisdiction", "pl",
+    "--received", "2026-12-01", "--letter-date", "2026-12-01", "--days", "14",
+    "--jurisdiction", "pl",
     "--reason", "specialization", "--tone", "neutral",
 ]  # fmt: skip
 
@@ -144,6 +145,41 @@ def test_letter_options_from_json_input_only(tmp_path):
     out = run("letter", "--input", str(path), "--json")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["end_date"] == "2026-12-15"
+
+
+def test_letter_details_from_their_flags():
+    out = run(
+        *LETTER_ARGS, "--reason", "unpaid_invoices", "--lang", "pl", "--contact", "Anna Kowalska",
+        "--contact-gender", "f", "--contract-date", "2026-03-01", "--clause", "§ 9 ust. 2",
+        "--invoice", "FV/41/2026:1234.50:PLN:2026-11-10", "--invoice", "FV/45/2026:12345:pln",
+        "--pay-by", "2026-12-08", "--signatory-title", "Prezes Zarządu",
+        "--client-address", "ul. Długa 2; 80-001 Gdańsk", "--sender-address", "ul. Prosta 1",
+        "--place", "Warszawa", "--delivery", "registered", "--acknowledge", "--json",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    layout = json.loads(out.stdout)["layout"]
+    assert layout["place_date"] == "Warszawa, 1 grudnia 2026 r."
+    assert layout["recipient"] == ["Pani Anna Kowalska", "Acme Ltd", "ul. Długa 2", "80-001 Gdańsk"]
+    assert layout["sender"] == ["Studio North", "ul. Prosta 1"]
+    assert layout["greeting"] == "Szanowna Pani,"
+    assert layout["signature"] == ["Ola Nowak", "Prezes Zarządu", "Studio North"]
+    assert "z dnia 1 marca 2026 r." in layout["subject"]
+    (invoices,) = [block["items"] for block in layout["body"] if block["kind"] == "list"]
+    assert invoices == [
+        "faktura nr\u00a0FV/41/2026 na kwotę 1234,50\u00a0zł, termin płatności: 10 listopada 2026 r.;",
+        "faktura nr\u00a0FV/45/2026 na kwotę 12\u00a0345,00\u00a0zł.",
+    ]
+    text = " ".join(block.get("text", "") for block in layout["body"])
+    assert "§ 9 ust. 2 umowy" in text and "13\u00a0579,50\u00a0zł" in text
+    assert "listem poleconym" in text and "Prosimy o potwierdzenie" in text
+
+
+def test_a_bad_invoice_is_named_by_its_flag_and_number():
+    out = run(*LETTER_ARGS, "--reason", "unpaid_invoices", "--invoice", "41:100:GBP",
+              "--invoice", "42:12x:GBP")  # fmt: skip
+    assert out.returncode == 2 and out.stdout == ""
+    (line,) = out.stderr.strip().splitlines()
+    assert line.startswith("partways: --invoice: Invoice 2: amount:") and "12x" in line
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,8 @@ PAYLOADS = json.loads((Path(__file__).parents[1] / "data" / "hostile_inputs.json
 TEXT_FIELDS = ("client", "contact", "sender", "company", "contract", "partner")
 BASE = {
     "client": "Acme Ltd", "contact": "Jane Doe", "sender": "Ola Nowak", "company": "Studio North",
-    "contract": "No. 12/2026", "received": "2026-12-01", "days": 14, "reason": "specialization",
+    "contract": "No. 12/2026", "received": "2026-12-01", "letter_date": "2026-12-01", "days": 14,
+    "reason": "specialization",
     "options": ["finish_stage", "handover", "referral"], "contact_email": "jane@example.com",
 }  # fmt: skip
 EML_HEADERS = ["From", "To", "Subject", "Date", "Content-Type", "Content-Transfer-Encoding",
@@ -147,7 +148,8 @@ def test_cli_outputs_keep_payloads_as_text(fmt, tmp_path):
 def test_cli_refuses_line_breaks_in_names_with_one_line():
     for payload in [p for p in PAYLOADS if "\n" in p or "\r" in p]:
         args = ["letter", "--client", payload, "--contact", "J", "--sender", "S", "--company", "C",
-                "--contract", "1", "--received", "2026-12-01", "--days", "14", "--reason", "capacity",
+                "--contract", "1", "--received", "2026-12-01", "--letter-date", "2026-12-01",
+                "--days", "14", "--reason", "capacity",
                 "--format", "eml"]
         out = subprocess.run([sys.executable, "-m", "partways", *args], capture_output=True, text=True)
         assert out.returncode == 2 and out.stdout == ""

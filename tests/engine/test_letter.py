@@ -27,9 +27,12 @@ EML_HEADERS = {
 
 
 def request(**changes):
-    """A valid request; a change to None drops the field; a unit replaces the default days."""
+    """A valid request; a change to None drops the field; a unit replaces the default days.
+    The letter is dated the day it is received unless a test says otherwise, so that no
+    test depends on the day it runs."""
     if any(unit in changes for unit in ("business_days", "weeks", "months")):
         changes.setdefault("days", None)
+    changes.setdefault("letter_date", changes.get("received", "2026-12-01"))
     base = {
         "lang": "en",
         "client": "Acme Ltd",
@@ -66,11 +69,15 @@ def shown(value: str) -> str:
 def test_english_letter_names_everyone_and_the_end_date():
     letter = compose_letter(request(jurisdiction="pl"))
     assert letter.end_date == dt.date(2026, 12, 15)
-    for part in ("Dear Jane Doe,", "Acme Ltd", "No. 12/2026", "Ola Nowak", "Studio North"):
+    lines = letter.text.split("\n")
+    # Sender block, date, addressee block; then the subject and a greeting by first name (no
+    # gender given): never "Dear Jane Doe,".
+    assert lines[:7] == ["Studio North", "", "1 December 2026", "", "Jane Doe", "Acme Ltd", ""]
+    assert "Dear Jane," in lines and "Dear Jane Doe," not in letter.text
+    for part in ("Acme Ltd", "No.\u00a012/2026", "Ola Nowak", "Studio North"):
         assert part in letter.text
     assert "The notice period is 14 days" in letter.text
     assert "15 December 2026" in letter.text
-    assert letter.text.startswith("1 December 2026\n")
 
 
 @pytest.mark.parametrize(
@@ -101,18 +108,25 @@ def test_end_date_in_words_of_the_letters_language(lang, date_words):
 
 
 @pytest.mark.parametrize(
-    ("lang", "tone", "greeting"),
+    ("lang", "tone", "contact", "gender", "greeting"),
     [
-        ("ru", "warm", "Jane Doe, добрый день!"),
-        ("ru", "formal", "Здравствуйте, Jane Doe!"),
-        ("pl", "neutral", "Dzień dobry,"),
-        ("pl", "warm", "Dzień dobry!"),
-        ("pl", "formal", "Szanowni Państwo,"),
-        ("en", "warm", "Hello Jane Doe,"),
+        ("en", "neutral", "Jane Doe", "f", "Dear Ms Doe,"),
+        ("en", "formal", "Jane Doe", "m", "Dear Mr Doe,"),
+        ("en", "neutral", "Jane Doe", None, "Dear Jane,"),
+        ("en", "warm", "Jane Doe", "f", "Dear Jane,"),
+        ("en", "formal", "Dr Jane Doe", None, "Dear Dr Doe,"),
+        ("ru", "neutral", "Jane Doe", None, "Здравствуйте, Jane!"),
+        ("ru", "neutral", "Jane Doe", "f", "Уважаемая госпожа Doe!"),
+        ("ru", "warm", "Jane Doe", None, "Добрый день, Jane!"),
+        ("pl", "neutral", "Anna Kowalska", "f", "Szanowna Pani,"),
+        ("pl", "warm", "Piotr Nowak", "m", "Szanowny Panie,"),
+        ("pl", "formal", "Anna Kowalska", None, "Szanowni Państwo,"),
     ],
 )
-def test_greeting_follows_language_and_tone(lang, tone, greeting):
-    assert greeting in compose_letter(request(lang=lang, tone=tone)).text.split("\n")
+def test_greeting_follows_language_gender_and_tone(lang, tone, contact, gender, greeting):
+    letter = compose_letter(request(lang=lang, tone=tone, contact=contact, contact_gender=gender))
+    assert greeting in letter.text.split("\n")
+    assert letter.layout["greeting"] == greeting
 
 
 def test_jurisdiction_moves_the_end_date_off_a_holiday():
@@ -134,21 +148,40 @@ def test_each_reason_has_its_own_paragraph_per_tone():
 
 
 def test_options_absent_means_the_usual_four_and_empty_means_none():
-    words = load("letters_en")["letter"]["options"]
+    words = load("letters_en")["notice"]["options"]
+    finish_stage = words["finish_stage"]["default"]
     usual = compose_letter(request()).text
     none = compose_letter(request(options=[])).text
-    assert all(words[key] in usual for key in ("finish_stage", "handover", "data", "final_invoice"))
-    assert words["call"] not in usual and words["referral"] not in usual
-    assert not any(paragraph in none for paragraph in words.values())
+    assert all(words[key] in usual for key in ("handover", "data", "final_invoice"))
+    assert finish_stage in usual
+    assert words["call"] not in usual and "we will recommend colleagues" not in usual
+    assert finish_stage not in none
+    assert not any(words[key] in none for key in ("handover", "data", "final_invoice", "call"))
     assert words["call"] in compose_letter(request(options="call, handover")).text
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("reason", ["unpaid_invoices", "breach"])
+def test_a_letter_for_cause_does_not_offer_to_finish_the_stage_unless_asked(lang, reason):
+    stage = load(f"letters_{lang}")["notice"]["options"]["finish_stage"]
+    usual = compose_letter(request(lang=lang, reason=reason))
+    assert not any(words in usual.text for words in stage.values())
+    assert not any(
+        words in usual.talking_points
+        for words in load(f"letters_{lang}")["notice"]["talking_points"]["options"][
+            "finish_stage"
+        ].values()
+    )
+    asked = compose_letter(request(lang=lang, reason=reason, options=["finish_stage"])).text
+    expected = stage.get(reason, stage["default"])
+    assert expected in asked
+
+
 def test_referral_names_the_partner_when_given():
-    words = load("letters_en")["letter"]["options"]
     plain = compose_letter(request(options=["referral"])).text
     named = compose_letter(request(options=["referral"], partner="Bright & Co")).text
-    assert words["referral"] in plain
-    assert "we recommend Bright & Co" in named
+    assert "If it helps, we will recommend colleagues who specialize in this kind of work." in plain
+    assert "we recommend Bright & Co" in named and "colleagues" not in named
     assert any(
         "Bright & Co" in point
         for point in compose_letter(
@@ -158,9 +191,9 @@ def test_referral_names_the_partner_when_given():
 
 
 def test_talking_points_fit_reason_and_options_in_the_letters_language():
-    points_data = load("letters_ru")["talking_points"]
+    points_data = load("letters_ru")["notice"]["talking_points"]
     letter = compose_letter(request(lang="ru", reason="breach", options=["data"]))
-    assert points_data["reasons"]["breach"] in letter.talking_points
+    assert points_data["reason"]["breach"] in letter.talking_points
     assert points_data["options"]["data"] in letter.talking_points
     assert points_data["options"]["handover"] not in letter.talking_points
     assert any("15 декабря 2026 г." in point for point in letter.talking_points)
@@ -198,6 +231,8 @@ def test_to_dict_is_json_and_has_the_promised_shape():
     data = compose_letter(request(format="markdown")).to_dict()
     assert json.loads(json.dumps(data)) == data
     assert {
+        "kind",
+        "layout",
         "lang",
         "subject",
         "text",
@@ -208,6 +243,7 @@ def test_to_dict_is_json_and_has_the_promised_shape():
         "period_end",
         "notice",
     } <= set(data)
+    assert data["kind"] == "notice"
     assert data["end_date"] == "2026-12-15" and data["period_end"] == "2026-12-15"
     assert data["notice"]["end_date"] == "2026-12-15"
     assert isinstance(data["talking_points"], list) and data["talking_points"]
@@ -226,7 +262,7 @@ def test_markdown_escapes_names_and_marks_the_subject():
     letter = compose_letter(request(client="*Acme* [x](y) <b>", sender="- Ola", company="1. Co"))
     assert "\\*Acme\\* \\[x\\](y) \\<b\\>" in letter.markdown
     assert "\\- Ola" in letter.markdown and "1\\. Co" in letter.markdown
-    assert "**Notice of termination: contract No. 12/2026**" in letter.markdown
+    assert "**Notice of termination of contract No.\u00a012/2026**" in letter.markdown
     assert "*Acme* [x](y) <b>" in letter.text
 
 
@@ -313,10 +349,24 @@ def test_period_limits(unit, amount, code):
     assert (unit, code) in errors
 
 
-def test_letter_date_defaults_to_received_and_cannot_follow_it():
-    assert compose_letter(request()).text.startswith("1 December 2026")
-    assert compose_letter(request(letter_date="2026-11-20")).text.startswith("20 November 2026")
+def test_letter_is_dated_today_unless_dated_and_cannot_follow_its_receipt(monkeypatch):
+    import partways._letter
+
+    monkeypatch.setattr(partways._letter, "today", lambda: dt.date(2026, 11, 20))
+    # Dated today, never the receipt date; received defaults to the letter's own date.
+    undated = compose_letter(request(letter_date=None, received="2026-12-01"))
+    assert undated.layout["place_date"] == "20 November 2026"
+    assert undated.notice.received == dt.date(2026, 12, 1)
+    bare = compose_letter(request(letter_date=None, received=None))
+    assert bare.layout["place_date"] == "20 November 2026"
+    assert bare.notice.received == dt.date(2026, 11, 20) and bare.end_date == dt.date(2026, 12, 4)
+    dated = compose_letter(request(letter_date="2026-11-25", received=None))
+    assert dated.layout["place_date"] == "25 November 2026"
+    assert dated.notice.received == dt.date(2026, 11, 25)
     assert ("letter_date", "letter_after_received") in errors_of(request(letter_date="2026-12-02"))
+    # Today after the day the client is expected to receive the letter: the same rule.
+    late = errors_of(request(letter_date=None, received="2026-11-19"))
+    assert ("letter_date", "letter_after_received") in late
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -372,7 +422,8 @@ def test_any_letter_is_complete_blameless_and_round_trips_as_eml(
     unit, amount = period
     req = request(
         lang=lang, client=client, contact=contact, sender=sender, company=company,
-        contract=contract, received=received.isoformat(), jurisdiction=jurisdiction,
+        contract=contract, received=received.isoformat(), letter_date=received.isoformat(),
+        jurisdiction=jurisdiction,
         reason=reason, tone=tone, options=options, partner=partner,
         contact_email="anna.k+x@mail.example.org" if emails else None,
         sender_email="o@x.example" if emails else None, **{unit: amount},
@@ -399,10 +450,11 @@ def test_the_readers_edited_body_replaces_the_draft_in_every_format():
     edited = "Dear Jane,\n\nWe end our cooperation on 15 December 2026.\n\nThank you.\n"
     letter = compose_letter(
         {"client": "Acme", "contact": "Jane", "sender": "Ola", "company": "North",
-         "contract": "12", "received": "2026-12-01", "days": 14, "reason": "capacity",
-         "body": edited}
+         "contract": "12", "received": "2026-12-01", "letter_date": "2026-12-01", "days": 14,
+         "reason": "capacity", "body": edited}
     )
     assert letter.text == edited.strip() and letter.markdown == edited.strip()
+    assert letter.layout is None and letter.to_dict()["layout"] is None
     parsed = email.message_from_string(letter.eml, policy=email.policy.default)
     assert parsed.get_content().replace("\r\n", "\n").strip() == edited.strip()
 
@@ -413,7 +465,8 @@ def test_a_company_name_ending_in_a_full_stop_gets_no_second_one():
     letter = compose_letter(
         {"lang": "pl", "client": "Wiatr Północny sp. z o.o.", "contact": "Anna Kowalska",
          "sender": "Piotr Nowak", "company": "Studio Nord", "contract": "nr 12/2026",
-         "received": "2026-12-01", "days": 14, "reason": "capacity", "tone": "neutral"}
+         "received": "2026-12-01", "letter_date": "2026-12-01", "days": 14, "reason": "capacity",
+         "tone": "neutral"}
     )
     assert "o.o.." not in letter.text and "sp. z o.o." in letter.text
     assert "Dzień dobry, Anna Kowalska" not in letter.text

@@ -425,7 +425,8 @@ def test_every_composed_letter_passes_with_its_senders_signature(lang, reason, t
     sender, company = SENDERS[lang]
     letter = compose_letter(
         {"lang": lang, "client": "Acme", "contact": "Jane Doe", "sender": sender,
-         "company": company, "contract": "12", "received": "2026-12-01", "days": 14,
+         "company": company, "contract": "12", "received": "2026-12-01",
+         "letter_date": "2026-12-01", "days": 14,
          "jurisdiction": jurisdiction, "reason": reason, "tone": tone,
          "options": ["finish_stage", "handover", "data", "final_invoice", "call", "referral"],
          "partner": "Bright Co"}

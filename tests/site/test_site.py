@@ -196,6 +196,29 @@ def test_static_tool_forms_carry_the_engine_field_names(built_site):
                 assert page.find_all("label", for_=attrs["id"]), f"{source}: {attrs['id']}"
 
 
+INVOICE_PARTS = ("number", "amount", "currency", "due")
+EXAMPLE_WORD = {"en": "Example.", "ru": "Пример.", "pl": "Przykład."}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "pl"])
+def test_sample_letters_carry_the_details_and_are_labelled_as_examples(built_site, lang):
+    sys.path.insert(0, str(ROOT))
+    from macros.main import sample_letter_requests
+
+    edition = built_site if lang == "en" else built_site / lang
+    html = unescape(built_path(edition, "tools/letter.md").read_text(encoding="utf-8"))
+    for request in sample_letter_requests(lang):
+        figure = html.split(f'data-sample="{request["reason"]}"', 1)[1].split("</figure>")[0]
+        caption = figure.split("<figcaption>", 1)[1].split("</figcaption>")[0]
+        assert caption.startswith(EXAMPLE_WORD[lang])
+        for line in (*request["sender_address"].splitlines(), request["signatory_title"]):
+            assert line in figure
+        for invoice in request.get("invoices", []):
+            assert invoice["number"] in figure
+        if request["reason"] == "breach":
+            assert request["facts"] in figure
+
+
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])
 def test_notice_page_shows_its_assumptions_and_sources_without_javascript(built_site, lang):
     from partways._notice import rule_for
@@ -231,7 +254,13 @@ def test_each_sample_letter_equals_the_cli_output(built_site, lang):
     for request in requests:
         args = ["letter", "--format", "text"]
         for key, value in request.items():
-            args += ["--" + key.replace("_", "-"), str(value)]
+            if key == "invoices":
+                for invoice in value:
+                    args += ["--invoice", ":".join(invoice[k] for k in INVOICE_PARTS if k in invoice)]
+            elif value is True:
+                args.append("--" + key.replace("_", "-"))
+            else:
+                args += ["--" + key.replace("_", "-"), str(value)]
         out = subprocess.run([sys.executable, "-m", "partways", *args],
                              capture_output=True, text=True, check=True).stdout
         marker = f'data-sample="{request["reason"]}"'

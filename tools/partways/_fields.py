@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from ._errors import FieldError, ValidationError
@@ -17,6 +18,8 @@ from ._errors import FieldError, ValidationError
 MIN_YEAR = 1991
 MAX_YEAR = 2100
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A field of one entry in a list of entries, as a form names it: "invoices.0.amount".
+_DOTTED = re.compile(r"([a-z_]+)\.(\d{1,4})\.([a-z_]+)")
 _INTEGER = re.compile(r"[+-]?\d+")
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
@@ -34,7 +37,8 @@ class Reader:
         if known is not None:
             allowed = set(known)
             for key in data:
-                if key not in allowed:
+                dotted = _DOTTED.fullmatch(key) if isinstance(key, str) else None
+                if key not in allowed and not (dotted and dotted[1] in allowed):
                     self.errors.append(FieldError(str(key), "unknown_field", key))
 
     def _fail(self, name: str, code: str, value: Any = None, **params: Any) -> None:
@@ -92,6 +96,24 @@ class Reader:
             self._fail(name, "too_small", value, low=low)
             return None
         return value
+
+    def amount(self, name: str, *, high: Decimal, required: bool = True) -> Decimal | None:
+        """A positive amount of money with at most two decimals ("1200.50" or "1200,50")."""
+        from ._money import parse_amount
+
+        value = self._get(name, required)
+        if value is None:
+            return None
+        amount = parse_amount(value)
+        if amount is None:
+            self._fail(name, "not_an_amount", value)
+        elif amount > high:
+            self._fail(name, "too_large", value, high=high)
+        elif amount <= 0:
+            self._fail(name, "too_small", value, low="0.01")
+        else:
+            return amount
+        return None
 
     def is_given(self, name: str) -> bool:
         value = self.data.get(name)
@@ -155,6 +177,45 @@ class Reader:
             self._fail(name, "not_a_choice", ", ".join(unknown), choices=", ".join(options))
             return frozenset(chosen & set(options))
         return frozenset(chosen)
+
+    def records(self, name: str, fields: Iterable[str], *, limit: int) -> list[str]:
+        """A list of small entries (invoices), given as a list of mappings or as dotted form
+        fields (``invoices.0.number``). Returns each entry's prefix (``"invoices.0"``): its
+        fields are then read with the other methods by their dotted names, so an error names
+        the field as the reader sent it. Entries left wholly blank are skipped."""
+        names = tuple(fields)
+        rows: dict[int, dict[str, Any]] = {}
+        given = self.data.get(name)
+        if isinstance(given, (list, tuple)):
+            for index, entry in enumerate(given):
+                if not isinstance(entry, Mapping):
+                    self._fail(f"{name}.{index}", "not_an_entry", entry)
+                    continue
+                rows[index] = dict(entry)
+        elif given is not None and given != "":
+            self._fail(name, "not_a_list_of_entries", given)
+        for key, value in self.data.items():
+            dotted = _DOTTED.fullmatch(key) if isinstance(key, str) else None
+            if dotted and dotted[1] == name:
+                rows.setdefault(int(dotted[2]), {})[dotted[3]] = value
+        flat: dict[str, Any] = {}
+        prefixes = []
+        for index in sorted(rows):
+            prefix = f"{name}.{index}"
+            for field in rows[index]:
+                if field not in names:
+                    self._fail(f"{prefix}.{field}", "unknown_field", f"{prefix}.{field}")
+            entry = {field: rows[index].get(field) for field in names}
+            if all(value is None or (isinstance(value, str) and not value.strip())
+                   for value in entry.values()):
+                continue
+            flat.update({f"{prefix}.{field}": value for field, value in entry.items()})
+            prefixes.append(prefix)
+        if len(prefixes) > limit:
+            self._fail(name, "too_many", len(prefixes), high=limit)
+            prefixes = prefixes[:limit]
+        self.data = {**self.data, **flat}
+        return prefixes
 
     def finish(self) -> None:
         if self.errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ._data import load
@@ -25,9 +26,19 @@ def message(lang: str, key: str, **params: Any) -> str:
 
 
 def field_label(lang: str, field: str) -> str:
-    """A field's human name in ``lang``; the field's own name when none is written yet."""
-    labels = load("messages")[normalize_language(lang)]["fields"]
-    return labels.get(field) or load("messages")["en"]["fields"].get(field) or field
+    """A field's human name in ``lang``; the field's own name when none is written yet.
+
+    A field of one entry in a list ("invoices.0.amount") is named with its entry's number
+    counted from 1 ("Invoice 1: amount"), from the label of "invoices.amount"."""
+    own = load("messages")[normalize_language(lang)]["fields"]
+    english = load("messages")["en"]["fields"]
+    entry = re.fullmatch(r"([a-z_]+)\.(\d+)(?:\.([a-z_]+))?", field)
+    if entry:
+        key = f"{entry[1]}.{entry[3] or 'entry'}"
+        template = own.get(key) or english.get(key)
+        if template:
+            return template.format(n=int(entry[2]) + 1)
+    return own.get(field) or english.get(field) or field
 
 
 def choice_label(lang: str, field: str, value: str) -> str:

@@ -1,15 +1,21 @@
-"""The termination letter: firm, polite, blameless, with a clear end date and thanks.
+"""The termination letter: the legal words the chosen law needs, firm and polite, with the
+details a real letter carries and an end date that stays true whenever it is received.
 
-Python only validates the request and assembles paragraphs; every word the reader sees
-comes from ``data/letters_<lang>.toml``, per language and tone.
+Python validates the request, works out the values (names, dates, money) and assembles the
+letter as parts (its ``layout``); every word the reader sees comes from the data files:
+``data/letter.toml`` says which parts a kind of letter has and in which order, and
+``data/letters_<lang>.toml`` holds the words, chosen by language, jurisdiction, reason, tone,
+delivery and the addressee's name (see the header of those files). The plain text and the
+Markdown are both rendered from the layout, as the page's print view and DOCX are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
@@ -19,22 +25,35 @@ from ._fields import Reader
 from ._i18n import LANGUAGES
 from ._inflect import format_date, format_period
 from ._jurisdictions import JURISDICTIONS
+from ._money import MAX_AMOUNT, NBSP, currencies, format_money
+from ._names import GENDERS, PersonName, initials, parse_name, russian_dative
 from ._notice import PERIOD_FIELDS, UNITS, NoticeDates, compute_notice, read_period
 
+KINDS = ("notice",)
 REASONS = ("specialization", "capacity", "unpaid_invoices", "breach")
 TONES = ("warm", "neutral", "formal")
 OPTIONS = ("finish_stage", "handover", "data", "final_invoice", "referral", "call")
-DEFAULT_OPTIONS = frozenset({"finish_stage", "handover", "data", "final_invoice"})
+DELIVERIES = ("email", "registered", "courier", "hand")
 FORMATS = ("text", "markdown", "eml")
 NAME_LIMIT = 200
 CONTRACT_LIMIT = 100
 EMAIL_LIMIT = 254
 BODY_LIMIT = 20000
+CLAUSE_LIMIT = 100
+FACTS_LIMIT = 1000
+TITLE_LIMIT = 100
+PLACE_LIMIT = 100
+ADDRESS_LIMIT = 300
+INVOICE_LIMIT = 20
+INVOICE_NUMBER_LIMIT = 50
+INVOICE_FIELDS = ("number", "amount", "currency", "due")
 
 KNOWN_FIELDS = (
-    "lang", "client", "contact", "contact_email", "sender", "sender_email", "company",
-    "contract", "letter_date", "received", *PERIOD_FIELDS, *UNITS, "jurisdiction", "reason", "tone",
-    "options", "partner", "format", "body",
+    "kind", "lang", "client", "contact", "contact_email", "contact_gender", "client_address",
+    "sender", "sender_email", "signatory_title", "sender_address", "company", "contract",
+    "contract_date", "clause", "facts", "invoices", "pay_by", "letter_date", "received",
+    "place", "delivery", "acknowledge", *PERIOD_FIELDS, *UNITS, "jurisdiction", "reason",
+    "tone", "options", "partner", "format", "body",
 )  # fmt: skip
 
 # A plain, deliverable-looking address: no spaces, one @, a dotted domain of letters,
@@ -43,12 +62,32 @@ _EMAIL = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
+# A value or date ending in a full stop ("sp. z o.o.", "1 grudnia 2026 r.") before the
+# template's own: keep one. An ellipsis ("...") is left alone.
+_DOUBLED_STOP = re.compile(r"(?<![.])\.\.(?=[\s)»”]|$)")
 # CommonMark lets a backslash escape any ASCII punctuation. These can start markup inside a
-# line; a value may also open a line (the signature), where a list or heading marker counts.
-# A name ending in a full stop ("sp. z o.o.") before the template's own: keep one.
-_DOUBLED_STOP = re.compile(r"(?<![.])\.\.(?=\s|$)")
+# line; a value may also open a line (an address line, the signature), where a list or
+# heading marker counts.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
 _MARKDOWN_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+# Templates: {name} is a value; [[A||B]] is A when every value named in A is given, else B
+# (or nothing when there is no B).
+_SEGMENT = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_SENTENCE_END = ".!?…"
+
+
+def today() -> dt.date:
+    """The date a letter is dated when the reader gives none; tests replace this function."""
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class Invoice:
+    number: str
+    amount: Decimal
+    currency: str
+    due: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -74,6 +113,19 @@ class LetterRequest:
     partner: str
     format: str
     body: str = ""  # the reader's own edit of the letter, which then replaces the draft
+    kind: str = "notice"
+    contract_date: dt.date | None = None
+    clause: str = ""
+    facts: str = ""
+    invoices: tuple[Invoice, ...] = ()
+    pay_by: dt.date | None = None
+    signatory_title: str = ""
+    contact_gender: str = "none"
+    client_address: tuple[str, ...] = ()
+    sender_address: tuple[str, ...] = ()
+    place: str = ""
+    delivery: str = ""
+    acknowledge: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,8 +143,10 @@ class Envelope:
 class Letter:
     """The composed letter in every format, with talking points and the notice dates.
 
-    ``eml`` is written on first use: the e-mail package is the slowest part of a letter, and
-    the site's sample letters and the CLI's text and Markdown never read it."""
+    ``layout`` is the letter as parts (sender, recipient, place and date, subject, greeting,
+    body blocks, closing, signature), or None when the reader's own edited text replaces the
+    draft. ``eml`` is written on first use: the e-mail package is the slowest part of a
+    letter, and the site's sample letters and the CLI's text and Markdown never read it."""
 
     lang: str
     subject: str
@@ -103,6 +157,8 @@ class Letter:
     notice: NoticeDates
     format: str
     envelope: Envelope
+    kind: str = "notice"
+    layout: dict[str, Any] | None = None
 
     @cached_property
     def eml(self) -> str:
@@ -112,10 +168,12 @@ class Letter:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "kind": self.kind,
             "lang": self.lang,
             "subject": self.subject,
             "text": self.text,
             "markdown": self.markdown,
+            "layout": self.layout,
             "eml": self.eml,
             "talking_points": list(self.talking_points),
             "end_date": self.end_date.isoformat(),
@@ -136,27 +194,78 @@ def _email(reader: Reader, name: str) -> str:
     return value
 
 
-def _options(reader: Reader) -> frozenset[str]:
-    # Absent means the usual set; an explicit empty list means none at all.
+def default_options(reason: str, kind: str = "notice") -> frozenset[str]:
+    """The offers a letter makes when the reader chose none: those that fit the reason."""
+    return frozenset(load("letter")[kind]["default_options"].get(reason, ()))
+
+
+def _options(reader: Reader, reason: str | None) -> frozenset[str]:
+    # Absent means the usual set for the reason; an explicit empty list means none at all.
     if reader.data.get("options") is None:
-        return DEFAULT_OPTIONS
+        return default_options(reason or "specialization")
     return reader.flags("options", OPTIONS)
 
 
-def _letter_date(reader: Reader, received: dt.date | None) -> dt.date | None:
+def _lines(reader: Reader, name: str) -> tuple[str, ...]:
+    """Multi-line text (an address): one entry per non-empty line, spaces tidied."""
+    text = reader.text(name, required=False, max_length=ADDRESS_LIMIT, multiline=True)
+    return tuple(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def _currency(reader: Reader, name: str) -> str:
+    value = reader.data.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        reader.errors.append(FieldError(name, "required"))
+        return ""
+    code = value.strip().upper() if isinstance(value, str) else None
+    if code not in currencies():
+        choices = ", ".join(currencies())
+        reader.errors.append(FieldError(name, "not_a_currency", value, {"choices": choices}))
+        return ""
+    return code
+
+
+def _invoices(reader: Reader) -> tuple[Invoice, ...]:
+    invoices = []
+    for prefix in reader.records("invoices", INVOICE_FIELDS, limit=INVOICE_LIMIT):
+        number = reader.text(f"{prefix}.number", max_length=INVOICE_NUMBER_LIMIT)
+        amount = reader.amount(f"{prefix}.amount", high=MAX_AMOUNT)
+        currency = _currency(reader, f"{prefix}.currency")
+        due = reader.date(f"{prefix}.due", required=False)
+        if number and amount is not None and currency:
+            invoices.append(Invoice(number, amount, currency, due))
+    return tuple(invoices)
+
+
+def _dates(reader: Reader) -> dict[str, dt.date | None]:
+    """The letter's dates: dated today unless ``letter_date`` is given, received (by the
+    reader's estimate) on its date unless ``received`` is given; the contract precedes the
+    letter, the letter its receipt, and a payment deadline is not before the letter."""
     letter_date = reader.date("letter_date", required=False)
-    if letter_date is None or received is None:
-        return letter_date or received
-    if letter_date > received:
-        reader.errors.append(
-            FieldError(
-                "letter_date",
-                "letter_after_received",
-                letter_date.isoformat(),
-                {"received": received.isoformat()},
-            )
-        )
-    return letter_date
+    checkable = letter_date is not None or not reader.is_given("letter_date")
+    letter_date = letter_date or today()
+    received = reader.date("received", required=False)
+    if received is None and not reader.is_given("received"):
+        received = letter_date
+    contract_date = reader.date("contract_date", required=False)
+    pay_by = reader.date("pay_by", required=False)
+    if checkable:
+        # (field, its day, the day it is compared with, -1: must not be after it, +1: before)
+        for name, day, other, side, code, param in (
+            ("letter_date", letter_date, received, -1, "letter_after_received", "received"),
+            ("contract_date", contract_date, letter_date, -1, "contract_after_letter",
+             "letter_date"),
+            ("pay_by", pay_by, letter_date, 1, "pay_by_before_letter", "letter_date"),
+        ):  # fmt: skip
+            wrong = day is not None and other is not None and (day - other).days * side < 0
+            if wrong:
+                reader.errors.append(
+                    FieldError(name, code, day.isoformat(), {param: other.isoformat()})
+                )
+    return {
+        "letter_date": letter_date, "received": received, "contract_date": contract_date,
+        "pay_by": pay_by,
+    }  # fmt: skip
 
 
 def read_request(request: Mapping[str, Any]) -> LetterRequest:
@@ -166,77 +275,298 @@ def read_request(request: Mapping[str, Any]) -> LetterRequest:
         name: reader.text(name, max_length=NAME_LIMIT)
         for name in ("client", "contact", "sender", "company")
     }
+    optional_text = {
+        name: reader.text(name, required=False, max_length=limit)
+        for name, limit in (("clause", CLAUSE_LIMIT), ("signatory_title", TITLE_LIMIT),
+                            ("place", PLACE_LIMIT), ("partner", NAME_LIMIT))
+    }  # fmt: skip
+    reason = reader.choice("reason", REASONS)
     values: dict[str, Any] = {
+        "kind": reader.choice("kind", KINDS, default="notice"),
         "lang": reader.choice("lang", LANGUAGES, default="en"),
         **names,
+        **optional_text,
         "contract": reader.text("contract", max_length=CONTRACT_LIMIT),
         "contact_email": _email(reader, "contact_email"),
         "sender_email": _email(reader, "sender_email"),
-        "partner": reader.text("partner", required=False, max_length=NAME_LIMIT),
-        "received": reader.date("received"),
+        "contact_gender": reader.choice("contact_gender", GENDERS, default="none"),
+        "client_address": _lines(reader, "client_address"),
+        "sender_address": _lines(reader, "sender_address"),
+        "facts": " ".join(
+            reader.text("facts", required=False, max_length=FACTS_LIMIT, multiline=True).split()
+        ),
+        "invoices": _invoices(reader),
+        "delivery": reader.choice("delivery", DELIVERIES, default=""),
+        "acknowledge": reader.boolean("acknowledge"),
         "jurisdiction": reader.choice("jurisdiction", JURISDICTIONS, default="other"),
-        "reason": reader.choice("reason", REASONS),
+        "reason": reason,
         "tone": reader.choice("tone", TONES, default="neutral"),
-        "options": _options(reader),
+        "options": _options(reader, reason),
         "format": reader.choice("format", FORMATS, default="text"),
         "body": reader.text("body", required=False, max_length=BODY_LIMIT, multiline=True),
     }
     values["amount"], values["unit"] = read_period(reader)
-    values["letter_date"] = _letter_date(reader, values["received"])
+    values.update(_dates(reader))
     reader.finish()
     return LetterRequest(**values)
 
 
-# --- composing --------------------------------------------------------------------------------
+# --- choosing words ---------------------------------------------------------------------------
+
+# Each table in a words file is keyed by one of these dimensions; the letter's own value is
+# taken, else the table's "default". Value sets are disjoint, so the keys tell the dimension.
+_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "tone": TONES,
+    "jurisdiction": JURISDICTIONS,
+    "reason": REASONS,
+    "delivery": DELIVERIES,
+    "gender": GENDERS,
+    "form": ("patronymic", "titled", "named"),
+    "script": ("cyrillic_name", "other_name"),
+    "invoices": ("with_invoices",),
+}
 
 
-def _words(lang: str) -> dict[str, Any]:
-    return load(f"letters_{lang}")
+def pick(entry: Any, choices: Mapping[str, Iterable[str]]) -> str | None:
+    """The words of ``entry`` for this letter: a string, or a table keyed by a dimension's
+    values (and "default"), nested as deep as the words need. None when nothing applies."""
+    while isinstance(entry, Mapping):
+        keys = set(entry) - {"default"}
+        dimension = next(name for name, values in _DIMENSIONS.items() if keys <= set(values))
+        chosen = next((value for value in choices[dimension] if value in entry), "default")
+        entry = entry.get(chosen)
+    return entry
 
 
-def _for_tone(entry: str | Mapping[str, str], tone: str) -> str:
-    """A paragraph written once for every tone, or one per tone."""
-    return entry if isinstance(entry, str) else entry[tone]
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """A template with its values put in; optional segments ``[[A||B]]`` resolved first."""
+
+    def segment(match: re.Match[str]) -> str:
+        for option in match[1].split("||"):
+            if all(values.get(name) for name in _PLACEHOLDER.findall(option)):
+                return option
+        return ""
+
+    resolved = _SEGMENT.sub(segment, template)
+    text = _PLACEHOLDER.sub(lambda match: values[match[1]], resolved)
+    return _DOUBLED_STOP.sub(".", text)
 
 
-def _placeholders(req: LetterRequest, notice: NoticeDates) -> dict[str, str]:
+def _lookup(words: Mapping[str, Any], key: str) -> Any:
+    entry: Any = words
+    for part in key.split("."):
+        if not isinstance(entry, Mapping):
+            return None
+        entry = entry.get(part)
+    return entry
+
+
+# --- the letter's values ----------------------------------------------------------------------
+
+
+def _numbered(reference: str, mark: str) -> str:
+    """A contract or invoice number with the letter language's mark ("No. 12/2026",
+    "№ 12/2026", "nr 12/2026"); a reference that is not a number is kept as typed."""
+    marks = "|".join(re.escape(m) for m in sorted(load("letter")["number_marks"], key=len)[::-1])
+    bare = re.sub(rf"^(?:{marks})(?=[\s\d])\s*", "", reference)
+    if bare[:1].isdigit() or (bare and bare != reference) or (bare and " " not in bare):
+        return mark + bare
+    return reference
+
+
+def _clause(clause: str, mark: str) -> str:
+    """A clause as the letter cites it: a bare number gets the language's word ("clause 9.2",
+    «п. 9.2», "pkt 9.2"); anything else ("§ 9 ust. 2") stays as typed."""
+    return mark + clause if clause[:1].isdigit() else clause
+
+
+def _sentence(text: str) -> str:
+    """Free text that ends a sentence, with exactly one closing mark."""
+    return text if not text or text[-1] in _SENTENCE_END else text + "."
+
+
+def _join(items: list[str], style: Mapping[str, str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return style["list_comma"].join(items[:-1]) + style["list_and"] + items[-1]
+
+
+def _totals(invoices: Iterable[Invoice], lang: str, style: Mapping[str, str]) -> str:
+    sums: dict[str, Decimal] = {}
+    for invoice in invoices:
+        sums[invoice.currency] = sums.get(invoice.currency, Decimal(0)) + invoice.amount
+    return _join([format_money(amount, code, lang) for code, amount in sums.items()], style)
+
+
+def _person(name: PersonName, gender: str, words: Mapping[str, Any], prefix: str) -> dict[str, str]:
+    """The values a letter uses for one person: parts of the name, the courtesy title for
+    the gender, the recipient line, the Russian dative and the signature form."""
+    names = words["names"]
+    courtesy = names["courtesy"].get(gender, "")
+    if name.title and names.get("typed_titles"):
+        courtesy = name.title
+    given = name.given or name.full
+    surname = name.surname or given
+    russian = name.cyrillic and name.parsed
+    with_initials = f"{initials(name)}{NBSP}{name.surname}" if russian and name.surname else name.full
+    dative = (
+        f"{initials(name)}{NBSP}{russian_dative(name.surname, gender)}"
+        if russian and name.surname
+        else name.full
+    )
+    titled = name.full if name.title or not courtesy else f"{courtesy} {name.full}"
     return {
-        "client": req.client,
-        "contact": req.contact,
-        "company": req.company,
-        "sender": req.sender,
-        "contract": req.contract,
-        "partner": req.partner,
-        "period": format_period(req.amount, req.unit, req.lang),
-        "end_date": format_date(notice.end_date, req.lang),
-        "letter_date": format_date(req.letter_date, req.lang),
+        prefix: name.full,
+        f"{prefix}_given": given,
+        f"{prefix}_patronymic": name.patronymic,
+        f"{prefix}_surname": surname,
+        f"{prefix}_courtesy": courtesy,
+        f"{prefix}_titled": titled,
+        f"{prefix}_dative": dative,
+        f"{prefix}_signed": with_initials,
     }
 
 
-def _option_keys(req: LetterRequest) -> list[str]:
-    """Chosen options in the letter's order; referral names the partner when one is given."""
-    keys = [option for option in OPTIONS if option in req.options]
-    return ["referral_partner" if k == "referral" and req.partner else k for k in keys]
+@dataclass(frozen=True)
+class _Draft:
+    """Everything a letter's words are chosen and filled with."""
+
+    req: LetterRequest
+    words: Mapping[str, Any]  # the kind's words in the letter's language
+    style: Mapping[str, Any]
+    choices: Mapping[str, tuple[str, ...]]
+    values: dict[str, str]
+    flags: frozenset[str]
+
+    def say(self, key: str, values: Mapping[str, str] | None = None) -> str:
+        template = pick(_lookup(self.words, key), self.choices)
+        return fill(template, self.values if values is None else values) if template else ""
 
 
-def _blocks(req: LetterRequest, values: Mapping[str, str]) -> list[list[str]]:
-    """The letter as blocks of lines; a block is a paragraph, its lines break hard."""
-    letter = _words(req.lang)["letter"]
+def _draft(req: LetterRequest, notice: NoticeDates) -> _Draft:
+    language = load(f"letters_{req.lang}")
+    words, style = language[req.kind], language["style"]
+    contact = parse_name(req.contact)
+    gender = req.contact_gender if req.contact_gender != "none" else contact.gender
+    person = _person(contact, gender, language, "contact")
+    if contact.patronymic and gender != "none":
+        form = "patronymic"
+    elif person["contact_courtesy"] and contact.surname:
+        form = "titled"
+    else:
+        form = "named"
+    dated = lambda day: format_date(day, req.lang) if day else ""  # noqa: E731
+    values = {
+        "client": req.client,
+        "company": req.company,
+        "sender": req.sender,
+        "contract": _numbered(req.contract, style["number_mark"]),
+        "partner": req.partner,
+        "period": format_period(req.amount, req.unit, req.lang),
+        "end_date": dated(notice.end_date),
+        "received": dated(req.received),
+        "letter_date": dated(req.letter_date),
+        "contract_date": dated(req.contract_date),
+        "pay_by": dated(req.pay_by),
+        "place": req.place,
+        "clause": _clause(req.clause, style["clause_mark"]) if req.clause else "",
+        # Facts typed as sentences stand on their own; a fragment ("no access since May")
+        # follows a lead-in and a colon, after which Russian and Polish want no capital.
+        "facts": _sentence(req.facts),
+        "facts_clause": _sentence(req.facts) if req.facts[:1].islower() else "",
+        "signatory_title": req.signatory_title,
+        "contact_email": req.contact_email,
+        "sender_email": req.sender_email,
+        "total": _totals(req.invoices, req.lang, style),
+        **person,
+        **{
+            key: value
+            for key, value in _person(parse_name(req.sender), "none", language, "sender").items()
+            if key == "sender_signed"
+        },
+    }
+    values["contract_dated"] = fill(style["contract_dated"], values)
+    choices = {
+        "tone": (req.tone,),
+        "jurisdiction": (req.jurisdiction,),
+        "reason": (req.reason,),
+        "delivery": (req.delivery,),
+        "gender": (gender,),
+        "form": (form,),
+        "script": ("cyrillic_name" if contact.cyrillic else "other_name",),
+        "invoices": ("with_invoices",) if req.invoices else (),
+    }
+    flags = set(req.options)
+    flags.update(name for name, given in (("acknowledge", req.acknowledge),
+                                          ("invoices", req.invoices), ("facts", req.facts)) if given)
+    draft = _Draft(req, words, style, choices, values, frozenset(flags))
+    values["receipt"] = draft.say("receipt")
+    return draft
 
-    def say(entry: str | Mapping[str, str]) -> str:
-        return _DOUBLED_STOP.sub(".", _for_tone(entry, req.tone).format(**values))
 
-    return [
-        [values["letter_date"], say(letter["addressee"])],
-        [say(letter["subject"])],
-        [say(letter["greeting"])],
-        [f"{say(letter['notice'])} {say(letter['period'])}"],
-        [say(letter["reasons"][req.reason])],
-        *([say(letter["options"][key])] for key in _option_keys(req)),
-        [say(letter["continuity"])],
-        [say(letter["thanks"])],
-        [say(letter["closing"]), *(say(line) for line in letter["signature"])],
+# --- the letter as parts ----------------------------------------------------------------------
+
+
+def _invoice_items(draft: _Draft, values: Mapping[str, str], escape: Any) -> list[str]:
+    req, style = draft.req, draft.style
+    items = []
+    for invoice in req.invoices:
+        own = {
+            **values,
+            "number": escape(_numbered(invoice.number, style["number_mark"])),
+            "amount": format_money(invoice.amount, invoice.currency, req.lang),
+            "due": format_date(invoice.due, req.lang) if invoice.due else "",
+        }
+        items.append(draft.say("invoice_item", own))
+    ends = [style["item_end"]] * (len(items) - 1) + [style["list_end"]]
+    return [_DOUBLED_STOP.sub(".", item + end) for item, end in zip(items, ends)]
+
+
+def _body(draft: _Draft, values: Mapping[str, str], escape: Any) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for paragraph in load("letter")[draft.req.kind]["body"]:
+        sentences: list[str] = []
+        for entry in paragraph:
+            key, _, flag = entry.partition("?")
+            if flag and flag not in draft.flags:
+                continue
+            if key == "@invoices":
+                if sentences:
+                    blocks.append({"kind": "paragraph", "text": " ".join(sentences)})
+                    sentences = []
+                items = _invoice_items(draft, values, escape) if draft.req.invoices else []
+                if items:
+                    blocks.append({"kind": "list", "items": items})
+                continue
+            if text := draft.say(key, values):
+                sentences.append(text)
+        if sentences:
+            blocks.append({"kind": "paragraph", "text": " ".join(sentences)})
+    greeting = draft.say("greeting", values)
+    if draft.style.get("lowercase_after_comma") and greeting.endswith(",") and blocks:
+        first = blocks[0]
+        if first["kind"] == "paragraph":
+            first["text"] = first["text"][:1].lower() + first["text"][1:]
+    return blocks
+
+
+def _layout(draft: _Draft, escape: Any = str) -> dict[str, Any]:
+    req = draft.req
+    values = {key: escape(value) for key, value in draft.values.items()}
+    lines = lambda templates: [  # noqa: E731
+        line for line in (fill(t, values) for t in templates) if line.strip()
     ]
+    return {
+        "sender": [values["company"], *map(escape, req.sender_address),
+                   *([values["sender_email"]] if req.sender_email else [])],
+        "recipient": lines(draft.words["recipient"]) + [escape(line) for line in req.client_address],
+        "place_date": fill(draft.style["place_date"], values),
+        "subject": draft.say("subject", values),
+        "greeting": draft.say("greeting", values),
+        "body": _body(draft, values, escape),
+        "closing": draft.say("closing", values),
+        "signature": lines(draft.words["signature"]),
+    }  # fmt: skip
 
 
 def _escape_markdown(value: str) -> str:
@@ -244,52 +574,69 @@ def _escape_markdown(value: str) -> str:
     return _MARKDOWN_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", inline)
 
 
-def _plain(blocks: list[list[str]]) -> str:
-    return "\n\n".join("\n".join(lines) for lines in blocks)
+def _blocks(layout: Mapping[str, Any], header: Iterable[str], *, markdown: bool) -> list[list[str]]:
+    """The letter as blocks of lines: a block is a paragraph, its lines break hard."""
+    parts = {
+        "sender": layout["sender"],
+        "place_date": [layout["place_date"]],
+        "recipient": layout["recipient"],
+    }
+    blocks = [parts[name] for name in header if parts[name]]
+    subject = f"**{layout['subject']}**" if markdown else layout["subject"]
+    blocks += [[subject], [layout["greeting"]]]
+    for block in layout["body"]:
+        if block["kind"] == "list":
+            blocks.append([f"- {item}" for item in block["items"]])
+        else:
+            blocks.append([block["text"]])
+    blocks.append([layout["closing"], *layout["signature"]])
+    return blocks
 
 
-def _markdown(blocks: list[list[str]]) -> str:
-    heading, subject, *rest = blocks
-    # The subject stands out in bold; a trailing backslash is CommonMark's hard line break.
-    parts = [heading, [f"**{subject[0]}**"], *rest]
-    return "\n\n".join("\\\n".join(lines) for lines in parts)
+def render_text(layout: Mapping[str, Any], header: Iterable[str]) -> str:
+    return "\n\n".join("\n".join(lines) for lines in _blocks(layout, header, markdown=False))
 
 
-def _talking_points(req: LetterRequest, values: Mapping[str, str]) -> tuple[str, ...]:
-    points = _words(req.lang)["talking_points"]
-    lines = [
-        points["opening"],
-        points["period"],
-        points["reasons"][req.reason],
-        *(points["options"][key] for key in _option_keys(req)),
-        points["continuity"],
-        points["firm"],
-        points["thanks"],
-    ]
-    return tuple(line.format(**values) for line in lines)
+def render_markdown(layout: Mapping[str, Any], header: Iterable[str]) -> str:
+    """Markdown of a layout whose values are already escaped; lines within a block break
+    hard (a trailing backslash), list items stay a list."""
+    blocks = _blocks(layout, header, markdown=True)
+    return "\n\n".join(
+        "\n".join(lines) if lines[0].startswith("- ") else "\\\n".join(lines) for lines in blocks
+    )
 
 
-def _subject(req: LetterRequest, values: Mapping[str, str]) -> str:
-    return _for_tone(_words(req.lang)["letter"]["subject"], req.tone).format(**values)
+def _talking_points(draft: _Draft) -> tuple[str, ...]:
+    points = []
+    for entry in load("letter")[draft.req.kind]["talking_points"]:
+        key, _, flag = entry.partition("?")
+        if flag and flag not in draft.flags:
+            continue
+        if text := draft.say(f"talking_points.{key}"):
+            points.append(text)
+    return tuple(points)
 
 
 def compose(req: LetterRequest) -> Letter:
     """Write the letter for a validated request."""
     notice = compute_notice(req.received, req.amount, req.unit, req.jurisdiction, req.lang)
-    values = _placeholders(req, notice)
-    escaped = {key: _escape_markdown(value) for key, value in values.items()}
-    subject = _subject(req, values)
+    draft = _draft(req, notice)
+    layout = _layout(draft)
+    header = draft.style["header"]
     return Letter(
         lang=req.lang,
-        subject=subject,
-        text=req.body or _plain(_blocks(req, values)),
-        markdown=req.body or _markdown(_blocks(req, escaped)),
-        talking_points=_talking_points(req, values),
+        kind=req.kind,
+        # The e-mail subject is one header line, where a no-break space keeps nothing together.
+        subject=layout["subject"].replace(NBSP, " "),
+        text=req.body or render_text(layout, header),
+        markdown=req.body or render_markdown(_layout(draft, _escape_markdown), header),
+        layout=None if req.body else layout,
+        talking_points=_talking_points(draft),
         end_date=notice.end_date,
         notice=notice,
         format=req.format,
         envelope=Envelope(
-            sender_name=_words(req.lang)["letter"]["eml_from"].format(**values),
+            sender_name=fill(draft.style["eml_from"], draft.values),
             sender_email=req.sender_email,
             recipient_name=req.contact,
             recipient_email=req.contact_email,

@@ -22,6 +22,7 @@ from ._data import load
 from ._fields import Reader
 from ._i18n import LANGUAGES
 from ._inflect import format_date, month_name, month_names
+from ._names import signature_forms
 
 TEXT_LIMIT = 20000
 KINDS = ("blame", "wavering")
@@ -306,7 +307,9 @@ def _signature(text: str, lang: str, sender: str, company: str) -> Iterator[Find
         yield _missing("signature", lang)
         return
     signed = "\n".join(block)
-    if _folded(sender) and not _contains(signed, sender):
+    # A name may be signed with initials before the surname («А. С. Смирнов»), as the
+    # composed Russian letter signs it.
+    if _folded(sender) and not any(_contains(signed, form) for form in signature_forms(sender)):
         yield _missing("signature_name", lang, sender=sender)
     if _folded(company) and not _contains(signed, company):
         yield _missing("signature_company", lang, company=company)

@@ -23,6 +23,22 @@ LETTER_TEXT_OPTIONS = (
     "client", "contact", "contact_email", "sender", "sender_email", "company", "contract",
     "partner",
 )  # fmt: skip
+# Options of the letter's details (issue 13): name, metavar, help.
+LETTER_DETAIL_OPTIONS = (
+    ("contract_date", "YYYY-MM-DD", "date the contract was signed"),
+    ("clause", "TEXT", "the contract clause you rely on, e.g. 9.2 or \"§ 9 ust. 2\""),
+    ("facts", "TEXT", "what was breached (for --reason breach)"),
+    ("pay_by", "YYYY-MM-DD", "deadline for paying the invoices listed"),
+    ("signatory_title", "TEXT", "your title under the signature"),
+    ("contact_gender", "f|m|none", "how to greet the contact: Ms, Mr, or by name (default)"),
+    ("client_address", "LINES", "the client's address; separate lines with ';'"),
+    ("sender_address", "LINES", "your address; separate lines with ';'"),
+    ("place", "TEXT", "place of signing, shown before the date"),
+    ("delivery", "HOW", "email, registered, courier or hand: stated in the letter"),
+)
+ADDRESS_OPTIONS = ("client_address", "sender_address")
+# A list the engine takes as entries, and the repeatable option that gives one entry each.
+LIST_FLAGS = {"invoices": "--invoice"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,8 +86,20 @@ def _build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--input", help="a JSON file with any of these options, or - for stdin")
     for name in LETTER_TEXT_OPTIONS:
         letter.add_argument(_flag(name), dest=name)
-    letter.add_argument("--received", help="date the client receives the letter (YYYY-MM-DD)")
-    letter.add_argument("--letter-date", dest="letter_date", help="date on the letter")
+    letter.add_argument(
+        "--received", help="day you expect the client to receive the letter (default: its date)"
+    )
+    letter.add_argument("--letter-date", dest="letter_date", help="date on the letter (default: today)")
+    for name, metavar, text in LETTER_DETAIL_OPTIONS:
+        letter.add_argument(_flag(name), dest=name, metavar=metavar, help=text)
+    letter.add_argument(
+        "--invoice", dest="invoices", action="append", metavar="NUMBER:AMOUNT:CURRENCY:DUE",
+        help="an unpaid invoice, e.g. FV/41:1200.50:PLN:2026-11-10 (DUE may be left out); "
+        "repeat for each invoice",
+    )
+    letter.add_argument(
+        "--acknowledge", action="store_true", default=None, help="ask the client to confirm receipt"
+    )
     _add_period(letter)
     letter.add_argument("--jurisdiction", help="ru, pl or other")
     letter.add_argument("--reason", help="specialization, capacity, unpaid_invoices or breach")
@@ -132,6 +160,34 @@ def _options(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
     return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
 
 
+def _invoice(value: str) -> dict[str, str]:
+    """One --invoice NUMBER:AMOUNT:CURRENCY[:DUE]; a number may itself hold colons. What does
+    not split is passed on as the number, so the engine names what is missing."""
+    parts = value.split(":")
+    names = ("number", "amount", "currency", "due")
+    if len(parts) >= 4:
+        parts = [":".join(parts[:-3]), *parts[-3:]]
+    elif len(parts) != 3:
+        parts = [value]
+    return dict(zip(names, parts))
+
+
+def _letter_request(args: argparse.Namespace) -> dict[str, Any]:
+    base = _read_json_object(args.input) if args.input else {}
+    names = (
+        "lang", *LETTER_TEXT_OPTIONS, "received", "letter_date", *PERIOD_OPTIONS,
+        "jurisdiction", "reason", "tone", "options", "format", "acknowledge",
+        *(name for name, _, _ in LETTER_DETAIL_OPTIONS),
+    )  # fmt: skip
+    request = base | _options(args, names)
+    for name in ADDRESS_OPTIONS:
+        if getattr(args, name) is not None:
+            request[name] = "\n".join(line.strip() for line in getattr(args, name).split(";"))
+    if args.invoices is not None:
+        request["invoices"] = [_invoice(value) for value in args.invoices]
+    return request
+
+
 def _request_for(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "notice":
         names = ("lang", "received", "period", "unit", "jurisdiction", "end_of_month")
@@ -143,12 +199,7 @@ def _request_for(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "checklist":
         return _options(args, ("lang", "jurisdiction", "done"))
     if args.command == "letter":
-        base = _read_json_object(args.input) if args.input else {}
-        names = (
-            "lang", *LETTER_TEXT_OPTIONS, "received", "letter_date", *PERIOD_OPTIONS,
-            "jurisdiction", "reason", "tone", "options", "format",
-        )  # fmt: skip
-        return base | _options(args, names)
+        return _letter_request(args)
     if args.command == "check-letter":
         names = ("lang", "end_date", "sender", "company")
         return {"text": _read_source(args.input)} | _options(args, names)
@@ -162,7 +213,11 @@ def _run_tool(command: str, request: dict[str, Any]) -> Any:
 
 def _explain(error: ValidationError, lang: str) -> str:
     first: FieldError = error.errors[0]
-    flag = _flag(first.field) if first.field not in ("input", "period") else first.field
+    listed = first.field.split(".")[0]
+    if listed in LIST_FLAGS and listed != first.field:
+        flag = LIST_FLAGS[listed]
+    else:
+        flag = _flag(first.field) if first.field not in ("input", "period") else first.field
     line = f"partways: {flag}: {first.message(lang)}"
     more = len(error.errors) - 1
     return line + (f" (+{more} more)" if more else "")
