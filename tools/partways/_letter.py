@@ -25,7 +25,7 @@ REASONS = ("specialization", "capacity", "unpaid_invoices", "breach")
 TONES = ("warm", "neutral", "formal")
 OPTIONS = ("finish_stage", "handover", "data", "final_invoice", "referral", "call")
 DEFAULT_OPTIONS = frozenset({"finish_stage", "handover", "data", "final_invoice"})
-FORMATS = ("text", "markdown", "eml")
+FORMATS = ("text", "markdown", "eml", "docx")
 NAME_LIMIT = 200
 CONTRACT_LIMIT = 100
 EMAIL_LIMIT = 254
@@ -103,6 +103,8 @@ class Letter:
     notice: NoticeDates
     format: str
     envelope: Envelope
+    layout: dict[str, Any] | None = None  # None when the reader's own edit replaces the draft
+    kind: str = "notice"
 
     @cached_property
     def eml(self) -> str:
@@ -110,8 +112,21 @@ class Letter:
 
         return build_eml(subject=self.subject, body=self.text, **asdict(self.envelope))
 
+    @cached_property
+    def docx(self) -> str:
+        """The letter as a .docx file, in base64 (JSON carries it as text)."""
+        import base64
+
+        from ._docx import build_docx
+
+        document = build_docx(self.layout, text=self.text, lang=self.lang)
+        return base64.b64encode(document).decode("ascii")
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "kind": self.kind,
+            "layout": self.layout,
+            **({"docx": self.docx} if self.format == "docx" else {}),
             "lang": self.lang,
             "subject": self.subject,
             "text": self.text,
@@ -273,6 +288,35 @@ def _subject(req: LetterRequest, values: Mapping[str, str]) -> str:
     return _for_tone(_words(req.lang)["letter"]["subject"], req.tone).format(**values)
 
 
+def _layout(req: LetterRequest, values: Mapping[str, str]) -> dict[str, Any]:
+    """TEMPORARY (letterui branch): the letter's parts from today's paragraphs, so that the
+    page's print and the .docx have a layout to render; the letter helper's layout replaces
+    this at merge."""
+    letter = _words(req.lang)["letter"]
+
+    def say(entry: str | Mapping[str, str]) -> str:
+        return _DOUBLED_STOP.sub(".", _for_tone(entry, req.tone).format(**values))
+
+    return {
+        "sender": [line for line in (req.sender, req.company) if line],
+        "recipient": [line for line in (req.client, req.contact) if line],
+        "place_date": values["letter_date"],
+        "subject": say(letter["subject"]),
+        "greeting": say(letter["greeting"]),
+        "body": [
+            {"kind": "paragraph", "text": f"{say(letter['notice'])} {say(letter['period'])}"},
+            {"kind": "paragraph", "text": say(letter["reasons"][req.reason])},
+            *([{"kind": "list", "items": [say(letter["options"][key])
+                                          for key in _option_keys(req)]}]
+              if req.options else []),
+            {"kind": "paragraph", "text": say(letter["continuity"])},
+            {"kind": "paragraph", "text": say(letter["thanks"])},
+        ],
+        "closing": say(letter["closing"]),
+        "signature": [say(line) for line in letter["signature"]],
+    }
+
+
 def compose(req: LetterRequest) -> Letter:
     """Write the letter for a validated request."""
     notice = compute_notice(req.received, req.amount, req.unit, req.jurisdiction, req.lang)
@@ -288,6 +332,7 @@ def compose(req: LetterRequest) -> Letter:
         end_date=notice.end_date,
         notice=notice,
         format=req.format,
+        layout=None if req.body else _layout(req, values),
         envelope=Envelope(
             sender_name=_words(req.lang)["letter"]["eml_from"].format(**values),
             sender_email=req.sender_email,
