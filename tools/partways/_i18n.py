@@ -25,9 +25,16 @@ def message(lang: str, key: str, **params: Any) -> str:
 
 
 def field_label(lang: str, field: str) -> str:
-    """A field's human name in ``lang``; the field's own name when none is written yet."""
+    """A field's human name in ``lang``; the field's own name when none is written yet.
+    A field of a list's row (``invoices.1.amount``) names its row: "Invoice 2 — Amount"."""
     labels = load("messages")[normalize_language(lang)]["fields"]
-    return labels.get(field) or load("messages")["en"]["fields"].get(field) or field
+    fallback = load("messages")["en"]["fields"]
+    list_name, _, rest = field.partition(".")
+    index, _, cell = rest.partition(".")
+    if index.isdigit() and cell:
+        row = (labels.get(f"{list_name}.row") or fallback.get(f"{list_name}.row") or list_name)
+        return f"{row.format(n=int(index) + 1)} — {field_label(lang, f'{list_name}.{cell}')}"
+    return labels.get(field) or fallback.get(field) or field
 
 
 def choice_label(lang: str, field: str, value: str) -> str:

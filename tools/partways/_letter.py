@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -35,6 +35,10 @@ KNOWN_FIELDS = (
     "lang", "client", "contact", "contact_email", "sender", "sender_email", "company",
     "contract", "letter_date", "received", *PERIOD_FIELDS, *UNITS, "jurisdiction", "reason", "tone",
     "options", "partner", "format", "body",
+    # TEMPORARY (letterui branch): the new optional keys of issue 13 §2, read loosely by
+    # _details below until the letter helper's reading lands.
+    "contract_date", "clause", "facts", "invoices", "pay_by", "signatory_title",
+    "contact_gender", "client_address", "sender_address", "place", "delivery", "acknowledge",
 )  # fmt: skip
 
 # A plain, deliverable-looking address: no spaces, one @, a dotted domain of letters,
@@ -74,6 +78,7 @@ class LetterRequest:
     partner: str
     format: str
     body: str = ""  # the reader's own edit of the letter, which then replaces the draft
+    details: Mapping[str, Any] = field(default_factory=dict)  # TEMPORARY, see _details
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,56 @@ def _letter_date(reader: Reader, received: dt.date | None) -> dt.date | None:
     return letter_date
 
 
+_AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?")
+
+
+def _invoices(reader: Reader) -> list[dict[str, Any]]:
+    """TEMPORARY (letterui branch): invoice rows; errors name ``invoices.<row>.<field>``."""
+    value = reader.data.get("invoices")
+    if value is None or value == [] or value == "":
+        return []
+    if not isinstance(value, list) or not all(isinstance(row, Mapping) for row in value):
+        reader.errors.append(FieldError("invoices", "not_a_list", value))
+        return []
+    rows = []
+    for index, row in enumerate(value):
+        cells = Reader(row, known=("number", "amount", "currency", "due"))
+        number = cells.text("number", max_length=CONTRACT_LIMIT)
+        amount = cells.text("amount", max_length=30)
+        if amount and not _AMOUNT.fullmatch(amount.replace(" ", "").replace("\u00a0", "")):
+            cells.errors.append(FieldError("amount", "not_an_amount", amount))
+        currency = cells.text("currency", required=False, max_length=3)
+        due = cells.date("due", required=False)
+        reader.errors.extend(
+            FieldError(f"invoices.{index}.{error.field}", error.code, error.value, error.params)
+            for error in cells.errors
+        )
+        rows.append({"number": number, "amount": amount, "currency": currency, "due": due})
+    return rows
+
+
+def _details(reader: Reader) -> dict[str, Any]:
+    """TEMPORARY (letterui branch): the new optional keys, so that the page can send them;
+    only the layout below uses a few of them."""
+    return {
+        "contract_date": reader.date("contract_date", required=False),
+        "clause": reader.text("clause", required=False, max_length=NAME_LIMIT),
+        "facts": reader.text("facts", required=False, max_length=BODY_LIMIT, multiline=True),
+        "invoices": _invoices(reader),
+        "pay_by": reader.date("pay_by", required=False),
+        "signatory_title": reader.text("signatory_title", required=False, max_length=NAME_LIMIT),
+        "contact_gender": reader.choice("contact_gender", ("none", "f", "m"), default="none"),
+        "client_address": reader.text("client_address", required=False, max_length=1000,
+                                      multiline=True),
+        "sender_address": reader.text("sender_address", required=False, max_length=1000,
+                                      multiline=True),
+        "place": reader.text("place", required=False, max_length=NAME_LIMIT),
+        "delivery": reader.choice("delivery", ("email", "registered", "courier", "hand"),
+                                  default="email"),
+        "acknowledge": reader.boolean("acknowledge"),
+    }
+
+
 def read_request(request: Mapping[str, Any]) -> LetterRequest:
     """Validate every field of a letter request at once; raises ``ValidationError``."""
     reader = Reader(request, known=KNOWN_FIELDS)
@@ -198,6 +253,7 @@ def read_request(request: Mapping[str, Any]) -> LetterRequest:
     }
     values["amount"], values["unit"] = read_period(reader)
     values["letter_date"] = _letter_date(reader, values["received"])
+    values["details"] = _details(reader)
     reader.finish()
     return LetterRequest(**values)
 
@@ -297,15 +353,24 @@ def _layout(req: LetterRequest, values: Mapping[str, str]) -> dict[str, Any]:
     def say(entry: str | Mapping[str, str]) -> str:
         return _DOUBLED_STOP.sub(".", _for_tone(entry, req.tone).format(**values))
 
+    details = req.details
+    invoices = [
+        " — ".join(part for part in (row["number"], f"{row['amount']} {row['currency']}".strip(),
+                                     format_date(row["due"], req.lang) if row["due"] else "")
+                   if part)
+        for row in details.get("invoices", ())
+    ]
+    place = details.get("place", "")
     return {
-        "sender": [line for line in (req.sender, req.company) if line],
-        "recipient": [line for line in (req.client, req.contact) if line],
-        "place_date": values["letter_date"],
+        "sender": [req.company, *details.get("sender_address", "").splitlines()],
+        "recipient": [req.client, req.contact, *details.get("client_address", "").splitlines()],
+        "place_date": f"{place}, {values['letter_date']}" if place else values["letter_date"],
         "subject": say(letter["subject"]),
         "greeting": say(letter["greeting"]),
         "body": [
             {"kind": "paragraph", "text": f"{say(letter['notice'])} {say(letter['period'])}"},
             {"kind": "paragraph", "text": say(letter["reasons"][req.reason])},
+            *([{"kind": "list", "items": invoices}] if invoices else []),
             *([{"kind": "list", "items": [say(letter["options"][key])
                                           for key in _option_keys(req)]}]
               if req.options else []),
@@ -313,7 +378,7 @@ def _layout(req: LetterRequest, values: Mapping[str, str]) -> dict[str, Any]:
             {"kind": "paragraph", "text": say(letter["thanks"])},
         ],
         "closing": say(letter["closing"]),
-        "signature": [say(line) for line in letter["signature"]],
+        "signature": [req.sender, details.get("signatory_title", ""), req.company],
     }
 
 
