@@ -170,8 +170,12 @@ def _letter_textarea(lang: str, name: str, words: dict[str, str], rows: int = 3,
     return _letter_control(lang, name, f"<textarea {attributes}></textarea>", words, hint)
 
 
-def _letter_select(lang: str, name: str, words: dict[str, str], default: str | None = None) -> str:
-    options = "".join(
+def _letter_select(lang: str, name: str, words: dict[str, str], default: str | None = None,
+                   blank: bool = False) -> str:
+    """A select of the engine's choices; ``blank`` adds a first "not stated" choice, which
+    the page leaves out of the request (the engine's own default applies)."""
+    options = (f'<option value="">{escape(words["letter_not_stated"])}</option>' if blank
+               else "") + "".join(
         f"<option {_attrs(value=value, selected=value == default)}>{escape(text)}</option>"
         for value, text in choice_labels(lang, name).items()
     )
@@ -260,7 +264,7 @@ def _letter_fields(lang: str, words: dict[str, str]) -> str:
         ("letter_dates_legend", _letter_input(lang, "contract_date", words, "date")
          + _letter_input(lang, "letter_date", words, "date")),
         ("letter_sending_legend", _letter_input(lang, "place", words)
-         + _letter_select(lang, "delivery", words)
+         + _letter_select(lang, "delivery", words, blank=True)
          + _checkbox("letter", "acknowledge", "true", field_label(lang, "acknowledge"))),
     ))  # fmt: skip
     return (

@@ -276,6 +276,9 @@ def letter_inputs(letter_lang: str, variant: int) -> dict:
 
 def fill_letter(root, inputs: dict) -> None:
     form = root.locator("form")
+    more = form.locator("details.pw-more")  # the letter date is one of its details
+    if not more.evaluate("(details) => details.open"):
+        more.locator("summary").click()
     for name in (*TEXT_FIELDS, "received", "letter_date"):
         form.locator(f'[name="{name}"]').fill(inputs[name])
     for unit in UNITS:

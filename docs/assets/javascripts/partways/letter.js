@@ -34,7 +34,7 @@ function lines(texts) {
   return texts.filter(Boolean).flatMap((line, index) => (index ? [el("br"), line] : [line]));
 }
 
-// The letter as a business letter on an A4 page (styled by tools.css's print rules):
+// The letter as a business letter on an A4 page (styled by print.css):
 // from the engine's layout, or the reader's own text when they edited the draft.
 function printedLetter(layout, text, lang) {
   const page = el("article", { class: "pw-print-letter", lang });
@@ -168,7 +168,11 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     textarea.classList.toggle("pw-draft--stale", problems !== null);
     if (problems) textarea.setAttribute("aria-describedby", STALE_ID);
     else textarea.removeAttribute("aria-describedby");
-    printFrame.hidden = off;
+    // Printed while off, the page says why instead of showing a letter that may be wrong.
+    printFrame.replaceChildren(off
+      ? el("article", { class: "pw-print-letter pw-print-off" },
+        el("p", {}, el("strong", {}, labels.stale_title)), el("p", {}, offReason()))
+      : printedLetter(isEdited() ? null : draft.layout, text(), draft.lang));
     root.dataset.outputs = off ? "off" : "on";
     refreshNote();
   }
@@ -182,7 +186,6 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
 
   function refreshDerived() {
     mailTooLong = mailHref(true).length > MAILTO_LIMIT;
-    printFrame.replaceChildren(printedLetter(isEdited() ? null : draft.layout, text(), draft.lang));
     refreshActions();
     clearTimeout(checkTimer);
     checkTimer = setTimeout(check, CHECK_DELAY_MS);
@@ -205,13 +208,14 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
         text(error)))));
   }
 
-  // Not filled in at all: a required field, or the notice period's fields all empty (the
-  // engine then asks for "one number with its unit").
+  // Not filled in at all: a required field left empty, or the notice period's fields all
+  // empty (the engine then asks for "one number with its unit").
   function isMissing(error) {
-    if (error.code === "required") return true;
+    const field = form.elements.namedItem(error.field);
+    if (field && !(field instanceof RadioNodeList)) return error.code === "required" && field.value === "";
     const group = form.querySelector(`[data-field="${error.field}"]`);
-    return Boolean(group) && [...group.querySelectorAll("input, select")]
-      .every((field) => field.type === "checkbox" || field.tagName === "SELECT" || !field.value.trim());
+    return Boolean(group) && [...group.querySelectorAll("input")]
+      .every((input) => input.type === "checkbox" || input.value === "");
   }
 
   function problemNodes() {
