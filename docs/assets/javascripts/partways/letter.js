@@ -234,7 +234,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
       return;
     }
     stale.replaceChildren(el("p", {}, el("strong", {}, labels.stale_title), " ",
-      labels.stale_errors), ...problemNodes());
+      labels.stale_errors), problemList(problems, (error) => error.message));
     stale.hidden = false;
     refreshActions();
   }
