@@ -79,6 +79,16 @@ def test_letter_by_keyboard_alone(page):
         page.keyboard.press("ArrowDown")
     assert focused(page)["value"] == "unpaid_invoices"
 
+    # An invoice row added with the keyboard takes the focus; it stays blank (and so out of
+    # the request), and is removed again with the keyboard.
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == words["add_invoice"],
+           "Add an invoice")
+    page.keyboard.press("Enter")
+    assert focused(page)["name"] == "invoices.1.number"
+    tab_to(page, lambda f: f["text"] == words["remove_invoice"].format(n=2), "Remove invoice 2")
+    page.keyboard.press("Enter")
+    assert page.locator("[data-rows] > li").count() == 1
+
     # One more offer, ticked with Space, and get the letter with the submit button.
     tab_to_field(page, "letter-options-call")
     page.keyboard.press("Space")

@@ -186,6 +186,9 @@ def test_first_visit_has_empty_fields_with_examples_and_names_no_one(page, site_
         assert name not in shown, name
     # An untouched empty field is listed, not marked as an error at the field.
     assert root.evaluate(READ_ERRORS) == {}
+    # The sample letters further down stay, each labelled as an example.
+    labels_shown = page.locator("figure.pw-sample figcaption strong").all_inner_texts()
+    assert labels_shown == [f"{UI[lang]['sample_label']}."] * 4
 
 
 def test_a_missing_field_in_the_list_takes_the_reader_to_it(page):
