@@ -234,13 +234,13 @@ READ_ERRORS = """
 LETTER_BASICS = {
     "en": {"client": "Harbour Lights Ltd", "contact": "Robin Hale", "sender": "Casey Brook",
            "company": "Brook & Field", "contract": "HL-2026/4", "received": "2026-12-01",
-           "days": "14"},
+           "period": "14"},
     "ru": {"client": "ООО «Маяк»", "contact": "Ирина Петрова", "sender": "Алексей Смирнов",
            "company": "ООО «Студия Норд»", "contract": "№ 4/2026", "received": "2026-12-01",
-           "days": "14"},
+           "period": "14"},
     "pl": {"client": "Latarnia sp. z o.o.", "contact": "Anna Kowalska", "sender": "Piotr Nowak",
            "company": "Studio Nord", "contract": "nr 4/2026", "received": "2026-12-01",
-           "days": "14"},
+           "period": "14"},
 }  # fmt: skip
 
 

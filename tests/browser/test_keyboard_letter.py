@@ -67,7 +67,7 @@ def test_letter_by_keyboard_alone(page):
         type_over(page, text)
     tab_to_field(page, "letter-received")
     page.keyboard.type("11202026")  # month, day, year in the date field's segments
-    tab_to_field(page, "letter-days")
+    tab_to_field(page, "letter-period")
     type_over(page, "21")
     assert page.evaluate("document.querySelector('#letter-received').value") == "2026-11-20"
 

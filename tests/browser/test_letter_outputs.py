@@ -174,7 +174,7 @@ def test_first_visit_has_empty_fields_with_examples_and_names_no_one(page, site_
     examples = UI[lang]["placeholders"]
     for name in ("client", "contact", "sender", "company", "contract", "signatory_title"):
         assert root.locator(f'form [name="{name}"]').get_attribute("placeholder") == examples[name]
-    assert root.locator('form [name="days"]').get_attribute("placeholder") == "14"
+    assert root.locator('form [name="period"]').get_attribute("placeholder") == "14"
 
     output = root.locator("[data-output]")
     shown = output.inner_text()
@@ -196,7 +196,7 @@ def test_a_missing_field_in_the_list_takes_the_reader_to_it(page):
     root.locator(".pw-missing button.pw-link", has_text=field_label("en", "contract")).click()
     assert page.evaluate("document.activeElement.name") == "contract"
     root.locator(".pw-missing button.pw-link", has_text=field_label("en", "period")).click()
-    assert page.evaluate("document.activeElement.name") == "days"
+    assert page.evaluate("document.activeElement.name") == "period"
 
 
 def test_clear_empties_every_entry_and_the_draft_goes_with_them(page):

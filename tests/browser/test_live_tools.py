@@ -51,7 +51,6 @@ NOTICE_CASES = [
     ("2026-04-30", "business_days", 3, "pl", None),  # 1 and 3 May are holidays
     ("2026-12-21", "weeks", 1, "pl", None),  # Christmas
 ]
-UNITS = ("days", "business_days", "weeks", "months")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -69,10 +68,10 @@ def test_notice_matches_cli(page, site_dir, lang):
         expected = answer.result()
         if law_says:
             assert expected["end_date"] == law_says
-        form.locator('[name="received"]').fill(received)
-        for other in UNITS:
-            form.locator(f'[name="{other}"]').fill(str(amount) if other == unit else "")
         form.locator('[name="jurisdiction"]').select_option(jurisdiction)
+        form.locator('[name="received"]').fill(received)
+        form.locator('[name="period"]').fill(str(amount))
+        form.locator('[name="unit"]').select_option(unit)
         want = {
             "result": "ok",
             "end_date": expected["end_date"],
@@ -104,9 +103,12 @@ def test_notice_announces_each_result(page):
     first = until(region.text_content, what="a first announcement")
     assert first.startswith(words["end_date"])
     root.locator('[name="received"]').fill("2026-11-05")
-    root.locator('[name="days"]').fill("3")
+    root.locator('[name="period"]').fill("3")
     root.locator('[name="jurisdiction"]').select_option("pl")
-    settle(region.text_content, f"{words['end_date']}: 9 November 2026")
+    # Sunday the 8th moves to Monday under art. 115, disputed: both dates are said
+    settle(region.text_content,
+           f"{words['end_date']}: 9 November 2026. "
+           f"{words['period_end']}: 8 November 2026 ({words['disputed']})")
 
 
 # --- the assessment ----------------------------------------------------------------------------
@@ -281,10 +283,8 @@ def fill_letter(root, inputs: dict) -> None:
         more.locator("summary").click()
     for name in (*TEXT_FIELDS, "received", "letter_date"):
         form.locator(f'[name="{name}"]').fill(inputs[name])
-    for unit in UNITS:
-        form.locator(f'[name="{unit}"]').fill(str(inputs["amount"]) if unit == inputs["unit"]
-                                              else "")
-    for name in ("jurisdiction", "lang", "reason", "tone"):
+    form.locator('[name="period"]').fill(str(inputs["amount"]))
+    for name in ("unit", "jurisdiction", "lang", "reason", "tone"):
         form.locator(f'select[name="{name}"]').select_option(inputs[name])
     for option in OPTIONS:
         form.locator(f'input[name="options"][value="{option}"]').set_checked(

@@ -27,9 +27,10 @@ EDIT = "\n\nP.S. Thank you again for the good years."
 
 def change_notice(root) -> None:
     root.locator('[name="received"]').fill("2026-11-05")
-    root.locator('[name="days"]').fill("")
-    root.locator('[name="weeks"]').fill("3")
+    root.locator('[name="period"]').fill("3")
+    root.locator('[name="unit"]').select_option("weeks")
     root.locator('[name="jurisdiction"]').select_option("pl")
+    root.locator('[name="end_of_month"]').check()
 
 
 def change_assess(root) -> None:
@@ -50,14 +51,14 @@ def change_letter(root) -> None:
         "client": "Blue Harbour GmbH", "contact": "Chris Weber",
         "contact_email": "chris@blueharbour.example", "sender": "Sam Carter",
         "sender_email": "sam@studio.example", "company": "Carter Design", "contract": "A-17",
-        "received": "2026-10-15", "letter_date": "2026-10-12", "days": "", "months": "2",
+        "received": "2026-10-15", "letter_date": "2026-10-12", "period": "2",
         "partner": "Pixel Partners",
     }
     root.locator("details.pw-more > summary").click()  # the letter date is a detail
     for name, value in values.items():
         root.locator(f'form [name="{name}"]').fill(value)
-    for name, value in (("jurisdiction", "pl"), ("lang", "ru"), ("reason", "capacity"),
-                        ("tone", "formal")):
+    for name, value in (("unit", "months"), ("jurisdiction", "pl"), ("lang", "ru"),
+                        ("reason", "capacity"), ("tone", "formal")):
         root.locator(f'select[name="{name}"]').select_option(value)
     for option, checked in (("finish_stage", False), ("data", False), ("referral", True),
                             ("call", True)):

@@ -193,8 +193,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
 
   function focusField(name) {
     const found = form.elements.namedItem(name);
-    const field = found instanceof RadioNodeList ? found[0]
-      : found || form.querySelector(`[data-field="${name}"] input, [data-field="${name}"] select`);
+    const field = found instanceof RadioNodeList ? found[0] : found;
     if (!field) return;
     field.closest("details")?.setAttribute("open", "");
     field.focus();
@@ -208,14 +207,11 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
         text(error)))));
   }
 
-  // Not filled in at all: a required field left empty, or the notice period's fields all
-  // empty (the engine then asks for "one number with its unit").
+  // Not filled in at all: whatever the engine says of an empty field (of an empty period it
+  // asks for "one number with its unit"), the field is missing.
   function isMissing(error) {
     const field = form.elements.namedItem(error.field);
-    if (field && !(field instanceof RadioNodeList)) return error.code === "required" && field.value === "";
-    const group = form.querySelector(`[data-field="${error.field}"]`);
-    return Boolean(group) && [...group.querySelectorAll("input")]
-      .every((input) => input.type === "checkbox" || input.value === "");
+    return Boolean(field) && !(field instanceof RadioNodeList) && field.value === "";
   }
 
   function problemNodes() {
@@ -253,8 +249,10 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
   }
 
   async function check() {
+    const { sender, company } = currentRequest(); // the signature must carry them
     const answer = await ask({ tool: "letter_check", lang: pageLang(),
-      input: { text: text(), lang: draft.lang, end_date: draft.end_date } }).catch(() => null);
+      input: { text: text(), lang: draft.lang, end_date: draft.end_date, sender, company } })
+      .catch(() => null);
     if (!answer) return;
     if (!answer.ok) {
       findings.replaceChildren(list(answer.errors, (error) => error.message));
