@@ -249,11 +249,12 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
   }
 
   async function check() {
+    if (draft === null) return; // cleared meanwhile
     const { sender, company } = currentRequest(); // the signature must carry them
     const answer = await ask({ tool: "letter_check", lang: pageLang(),
       input: { text: text(), lang: draft.lang, end_date: draft.end_date, sender, company } })
       .catch(() => null);
-    if (!answer) return;
+    if (!answer || draft === null) return;
     if (!answer.ok) {
       findings.replaceChildren(list(answer.errors, (error) => error.message));
       return;
@@ -392,6 +393,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
       storage.clear(BODY_KEY);
       touched.clear();
       lastSaid = "";
+      clearTimeout(checkTimer);
       if (draft !== null) {
         draft = null;
         output.replaceChildren();
