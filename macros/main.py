@@ -56,7 +56,10 @@ def _attrs(**attributes: Any) -> str:
         if value is None or value is False:
             continue
         name = key.rstrip("_").replace("_", "-")
-        parts.append(name if value is True else f'{name}="{escape(str(value))}"')
+        # A line break in a value (a textarea's placeholder) as a character reference, so the
+        # Markdown around the macro's output never sees it.
+        text = escape(str(value)).replace("\n", "&#10;")
+        parts.append(name if value is True else f'{name}="{text}"')
     return " ".join(parts)
 
 
@@ -102,16 +105,6 @@ def _widget(kind: str, form: str, output: str, ui: dict[str, str], lang: str) ->
         f'<div class="pw-output" data-output aria-live="polite">{output}</div>'
         "</div>"
     )
-
-
-def _period_fieldset(widget: str, lang: str, words: dict[str, str], given: dict) -> str:
-    """The notice period as the engine takes it: one of four fields, filled in."""
-    fields = "".join(
-        _input(widget, lang, unit, "number", min=1, step=1, inputmode="numeric",
-               value=given.get(unit))
-        for unit in partways.UNITS
-    )
-    return f"<fieldset><legend>{escape(words['notice_legend'])}</legend>{fields}</fieldset>"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -166,6 +159,153 @@ def sources_list(entries: list[tuple[str, str | None]], lang: str) -> str:
 
 def on_pre_page_macros(env: Any) -> None:
     _CITED.pop(_page_key(env), None)
+# --- the letter's form ---------------------------------------------------------------------------
+
+# Fields the letter cannot be written without (the engine says so too, as "required").
+LETTER_REQUIRED = frozenset({"client", "contact", "sender", "company", "contract", "received",
+                             "period"})
+
+
+def _required_mark(words: dict[str, str]) -> str:
+    return f' <span class="pw-required">({escape(words["letter_required"])})</span>'
+
+
+def _letter_control(lang: str, name: str, control: str, words: dict[str, str],
+                    hint: str = "", field_id: str | None = None) -> str:
+    """A labelled control of the letter's form, with its hint below the label."""
+    field_id = field_id or _field_id("letter", name)
+    mark = _required_mark(words) if name in LETTER_REQUIRED else ""
+    hint_html = (f'<span class="pw-hint" id="{field_id}-hint">{escape(hint)}</span>'
+                 if hint else "")
+    return (f'<p class="pw-field"><label for="{field_id}">{escape(field_label(lang, name))}'
+            f"{mark}</label> {control}{hint_html}</p>")
+
+
+def _letter_input(lang: str, name: str, words: dict[str, str], type_: str = "text",
+                  hint: str = "", **extra: Any) -> str:
+    field_id = _field_id("letter", name)
+    attributes = _attrs(
+        id=field_id, name=name, type=type_, required=name in LETTER_REQUIRED,
+        placeholder=words["placeholders"].get(name), autocomplete="off",
+        aria_describedby=f"{field_id}-hint" if hint else None, **extra)
+    return _letter_control(lang, name, f"<input {attributes}>", words, hint)
+
+
+def _letter_textarea(lang: str, name: str, words: dict[str, str], rows: int = 3,
+                     hint: str = "") -> str:
+    field_id = _field_id("letter", name)
+    attributes = _attrs(
+        id=field_id, name=name, rows=rows, placeholder=words["placeholders"].get(name),
+        aria_describedby=f"{field_id}-hint" if hint else None)
+    return _letter_control(lang, name, f"<textarea {attributes}></textarea>", words, hint)
+
+
+def _letter_select(lang: str, name: str, words: dict[str, str], default: str | None = None,
+                   blank: bool = False) -> str:
+    """A select of the engine's choices; ``blank`` adds a first "not stated" choice, which
+    the page leaves out of the request (the engine's own default applies)."""
+    options = (f'<option value="">{escape(words["letter_not_stated"])}</option>' if blank
+               else "") + "".join(
+        f"<option {_attrs(value=value, selected=value == default)}>{escape(text)}</option>"
+        for value, text in choice_labels(lang, name).items()
+    )
+    field_id = _field_id("letter", name)
+    return _letter_control(lang, name, f'<select {_attrs(id=field_id, name=name)}>{options}'
+                           "</select>", words)
+
+
+def _invoice_row(lang: str, words: dict[str, str], index: int) -> str:
+    """One invoice as a group of fields named ``invoices.<index>.<cell>`` (0-based)."""
+    cells = (("number", "text", {}), ("amount", "text", {"inputmode": "decimal"}),
+             ("currency", "text", {"maxlength": 3, "size": 4, "autocapitalize": "characters"}),
+             ("due", "date", {}))
+    fields = []
+    for cell, type_, extra in cells:
+        name = f"invoices.{index}.{cell}"
+        field_id = f"letter-invoices-{index}-{cell}"
+        attributes = _attrs(id=field_id, name=name, type=type_, autocomplete="off",
+                            placeholder=words["placeholders"].get(f"invoices.{cell}"), **extra)
+        fields.append(f'<p class="pw-field"><label for="{field_id}">'
+                      f'{escape(words["invoice_cells"][cell])}</label> '
+                      f"<input {attributes}></p>")
+    legend = words["invoice_row"].format(n=index + 1)
+    return (f'<li class="pw-row" data-row="{index}"><fieldset><legend>{escape(legend)}</legend>'
+            f'{"".join(fields)}</fieldset></li>')
+
+
+def _invoices_fieldset(lang: str, words: dict[str, str]) -> str:
+    row_label = words["invoice_row"]
+    return (
+        f'<fieldset class="pw-invoices" data-repeat="invoices" data-for-reason="unpaid_invoices" '
+        f'data-row-label="{escape(row_label)}" aria-describedby="letter-invoices-hint">'
+        f'<legend>{escape(field_label(lang, "invoices"))}</legend>'
+        f'<p class="pw-hint" id="letter-invoices-hint">{escape(words["letter_invoices_hint"])}</p>'
+        f'<ol class="pw-rows" data-rows>{_invoice_row(lang, words, 0)}</ol></fieldset>'
+    )
+
+
+def _fieldsets(words: dict[str, str], groups: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f"<fieldset><legend>{escape(words[legend])}</legend>{body}</fieldset>"
+                   for legend, body in groups)
+
+
+def _letter_fields(lang: str, words: dict[str, str]) -> str:
+    """The letter's form: every field empty, with an example as its placeholder. What every
+    letter needs comes first; the details a formal letter adds (salutation, addresses,
+    titles, dates, how it is sent) wait in "More details"."""
+    client = (
+        _letter_input(lang, "client", words) + _letter_input(lang, "contact", words)
+        + _letter_input(lang, "contact_email", words, "email")
+    )  # fmt: skip
+    sender = (
+        _letter_input(lang, "sender", words) + _letter_input(lang, "company", words)
+        + _letter_input(lang, "sender_email", words, "email")
+    )  # fmt: skip
+    terms = (
+        _letter_input(lang, "contract", words) + _letter_input(lang, "received", words, "date")
+        + _letter_input(lang, "period", words, "number", min=1, step=1, inputmode="numeric")
+        + _letter_select(lang, "unit", words, "days")
+        + _letter_select(lang, "jurisdiction", words,
+                         SAMPLES["letter"][lang].get("jurisdiction", "other"))
+    )  # fmt: skip
+    style = (
+        _letter_select(lang, "lang", words, lang) + _letter_select(lang, "reason", words)
+        + _letter_select(lang, "tone", words, "neutral")
+    )  # fmt: skip
+    grounds = (
+        f'<p class="pw-hint">{escape(words["letter_grounds_note"])}</p>'
+        + _letter_input(lang, "clause", words)
+        + '<div data-for-reason="breach">'
+        + _letter_textarea(lang, "facts", words, rows=4, hint=words["letter_facts_hint"])
+        + "</div>" + _invoices_fieldset(lang, words)
+        + f'<div data-for-reason="unpaid_invoices">{_letter_input(lang, "pay_by", words, "date")}'
+        + "</div>"
+    )  # fmt: skip
+    defaults = {"finish_stage", "handover", "data", "final_invoice"}
+    options = "".join(
+        _checkbox("letter", "options", value, text, checked=value in defaults)
+        for value, text in choice_labels(lang, "options").items()
+    ) + _letter_input(lang, "partner", words)
+    more = _fieldsets(words, (
+        ("letter_client_legend", _letter_select(lang, "contact_gender", words)
+         + _letter_textarea(lang, "client_address", words)),
+        ("letter_sender_legend", _letter_input(lang, "signatory_title", words)
+         + _letter_textarea(lang, "sender_address", words)),
+        ("letter_dates_legend", _letter_input(lang, "contract_date", words, "date")
+         + _letter_input(lang, "letter_date", words, "date")),
+        ("letter_sending_legend", _letter_input(lang, "place", words)
+         + _letter_select(lang, "delivery", words, blank=True)
+         + _checkbox("letter", "acknowledge", "true", field_label(lang, "acknowledge"))),
+    ))  # fmt: skip
+    return (
+        _fieldsets(words, (
+            ("letter_client_legend", client), ("letter_sender_legend", sender),
+            ("letter_terms_legend", terms), ("letter_style_legend", style),
+            ("letter_grounds_legend", grounds), ("letter_options_legend", options),
+        ))
+        + f'<details class="pw-more"><summary>{escape(words["letter_more"])}</summary>{more}'
+        "</details>"
+    )  # fmt: skip
 
 
 def sample_letter_requests(lang: str) -> list[dict[str, Any]]:
@@ -340,41 +480,9 @@ def define_env(env: Any) -> None:
     @env.macro
     def letter_form() -> str:
         lang, words = page_language(env), ui()
-        sample = {**SAMPLES["letter"][lang], "lang": lang, "reason": "specialization"}
-        text_fields = "".join(
-            _input("letter", lang, name, kind, value=sample.get(name), autocomplete="off")
-            for name, kind in (("client", "text"), ("contact", "text"),
-                               ("contact_email", "email"), ("sender", "text"),
-                               ("sender_email", "email"), ("company", "text"))
-        )
-        terms = (
-            _input("letter", lang, "contract", value=sample["contract"])
-            + _input("letter", lang, "received", "date", value=sample["received"])
-            + _input("letter", lang, "letter_date", "date")
-            + _period_fieldset("letter", lang, words, sample)
-            + _select("letter", lang, "jurisdiction", sample["jurisdiction"])
-        )
-        style = (
-            _select("letter", lang, "lang", lang)
-            + _select("letter", lang, "reason", "specialization")
-            + _select("letter", lang, "tone", sample["tone"])
-        )
-        defaults = {"finish_stage", "handover", "data", "final_invoice"}
-        options = "".join(
-            _checkbox("letter", "options", value, text, checked=value in defaults)
-            for value, text in choice_labels(lang, "options").items()
-        ) + _input("letter", lang, "partner")
-        form = "".join(
-            f"<fieldset><legend>{escape(words[legend])}</legend>{body}</fieldset>"
-            for legend, body in (("letter_contact_legend", text_fields),
-                                 ("letter_terms_legend", terms),
-                                 ("letter_style_legend", style),
-                                 ("letter_options_legend", options))
-        )
-        letter = compose_letter(sample)
-        output = (f"<h3>{escape(words['letter_output_title'])}</h3>"
-                  f'<pre class="pw-letter">{escape(letter.text)}</pre>')
-        return _widget("letter", form, output, words, lang)
+        return _widget("letter", _letter_fields(lang, words),
+                       f'<p class="pw-static-output">{escape(words["letter_static_output"])}</p>',
+                       words, lang)
 
     @env.macro
     def sample_letters() -> str:
@@ -393,7 +501,8 @@ def define_env(env: Any) -> None:
             text = compose_letter(request).text
             blocks.append(
                 f'<figure class="pw-sample" data-sample="{escape(request["reason"])}">'
-                f"<figcaption>{escape(caption)}</figcaption>"
+                f'<figcaption><strong>{escape(words["sample_label"])}.</strong> '
+                f"{escape(caption)}</figcaption>"
                 f'<pre class="pw-letter">{escape(text)}</pre></figure>'
             )
         return "".join(blocks)

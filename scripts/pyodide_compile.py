@@ -57,6 +57,7 @@ def exercise_engine() -> int:
                 ("notice", {"lang": lang, "jurisdiction": jurisdiction,
                             "received": "2026-12-28", "days": 14}),
                 ("letter", letter),
+                ("letter", {**letter, "format": "docx"}),  # the .docx download's modules
                 ("letter_check", {"lang": lang, "text": "Text.", "end_date": "2027-01-11"}),
             ]  # fmt: skip
             for tool, payload in valid:

@@ -221,11 +221,36 @@ SET_FIELDS = """
 }
 """
 
-# The error shown at each invalid field: {field name: message}.
+# The error shown at each invalid field: {field name: message} (the error is the first of
+# the ids the field is described by; a hint of its own may follow).
 READ_ERRORS = """
 (root) => Object.fromEntries([...root.querySelectorAll("[aria-invalid=true]")].map((field) =>
-  [field.name, document.getElementById(field.getAttribute("aria-describedby"))?.textContent]))
+  [field.name, document.getElementById(
+    (field.getAttribute("aria-describedby") || "").split(" ")[0])?.textContent]))
 """
+
+
+# What every letter needs, in each language: the letter's form starts empty.
+LETTER_BASICS = {
+    "en": {"client": "Harbour Lights Ltd", "contact": "Robin Hale", "sender": "Casey Brook",
+           "company": "Brook & Field", "contract": "HL-2026/4", "received": "2026-12-01",
+           "letter_date": "2026-12-01",
+           "period": "14"},
+    "ru": {"client": "ООО «Маяк»", "contact": "Ирина Петрова", "sender": "Алексей Смирнов",
+           "company": "ООО «Студия Норд»", "contract": "№ 4/2026", "received": "2026-12-01",
+           "letter_date": "2026-12-01",
+           "period": "14"},
+    "pl": {"client": "Latarnia sp. z o.o.", "contact": "Anna Kowalska", "sender": "Piotr Nowak",
+           "company": "Studio Nord", "contract": "nr 4/2026", "received": "2026-12-01",
+           "letter_date": "2026-12-01",
+           "period": "14"},
+}  # fmt: skip
+
+
+def fill_letter_basics(page, lang: str = "en", **more: str) -> None:
+    """Fill in what every letter needs (and ``more``) and wait for the engine's letter."""
+    set_fields(page, "letter", {**LETTER_BASICS[lang], **more})
+    page.wait_for_selector('.pw-widget[data-widget="letter"][data-result="ok"] #pw-letter-draft')
 
 
 def set_fields(page, tool: str, values: dict[str, str]) -> None:
@@ -234,11 +259,32 @@ def set_fields(page, tool: str, values: dict[str, str]) -> None:
     page.wait_for_selector(f'.pw-widget[data-widget="{tool}"][data-result]')
 
 
+def as_request(entries: dict[str, Any]) -> dict[str, Any]:
+    """Saved entries as form.js's toRequest sends them: blank text left out, dotted names
+    ("invoices.0.number") as a list of rows without the blank rows at its end."""
+    request: dict[str, Any] = {}
+    rows: dict[str, dict[int, dict[str, Any]]] = {}
+    for name, value in entries.items():
+        parts = name.split(".")
+        if len(parts) == 3 and parts[1].isdigit():
+            row = rows.setdefault(parts[0], {}).setdefault(int(parts[1]), {})
+            if not (isinstance(value, str) and value.strip() == ""):
+                row[parts[2]] = value
+        elif not (isinstance(value, str) and value.strip() == ""):
+            request[name] = value
+    for name, numbered in rows.items():
+        listed = [numbered.get(index, {}) for index in range(max(numbered) + 1)]
+        while listed and not listed[-1]:
+            listed.pop()
+        if listed:
+            request[name] = listed
+    return request
+
+
 def engine_answer(tool: str, lang: str, entries: dict[str, Any]) -> dict[str, Any]:
     """The engine's answer, under CPython, to the entries a page saved (read as main.js
-    reads them: blank text left out, the page's language unless the form names one)."""
-    request = {name: value for name, value in entries.items()
-               if not (isinstance(value, str) and value.strip() == "")}
+    reads them, see as_request; the page's language unless the form names one)."""
+    request = as_request(entries)
     request.setdefault("lang", lang)
     return handle_request({"tool": tool, "lang": lang, "input": request})
 

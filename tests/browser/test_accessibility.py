@@ -33,6 +33,7 @@ from browser_helpers import (
     READ_NOTICE,
     ROOT,
     engine_answer,
+    fill_letter_basics,
     labels,
     open_tool,
     page_path,
@@ -270,15 +271,21 @@ def test_every_tool_state_passes_axe(axe_page, lang):
     fill(page, "notice", "period", "3")  # the letter starts from the notice's entries
     wait_result(page, "notice", "ok")
 
-    # The letter: the draft and its check, an edited draft with findings, a missing name.
+    # The letter: what it still needs, the draft and its check, invoice rows and "More
+    # details" open, an edited draft with findings, a draft out of date (a field error).
     nav_to(page, lang, "letter")
     root = widget(page, "letter")
-    # The letter carries the notice's receipt date (5 November 2026); undated, it would be
-    # dated today, after that receipt, which the engine refuses. Date it that day.
-    fill(page, "letter", "letter_date", "2026-11-05")
+    until(lambda: root.locator(".pw-missing button").count() >= 5, what="what the letter needs")
+    scan(page, findings, f"{lang} letter: what it still needs")
+    fill_letter_basics(page, lang)
     findings_box = root.locator(".pw-findings")
     until(lambda: findings_box.get_attribute("data-ok") == "true", what="the check to pass")
     scan(page, findings, f"{lang} letter: draft, check passed")
+    root.locator('select[name="reason"]').select_option("unpaid_invoices")
+    root.locator(".pw-row-add").click()
+    root.locator("details.pw-more > summary").click()
+    until(lambda: root.locator(".pw-row-remove").count() == 2, what="two invoice rows")
+    scan(page, findings, f"{lang} letter: invoice rows, more details")
     # A draft cut down to one line misses what a notice must say, in every language.
     root.locator("#pw-letter-draft").fill("OK.")
     until(lambda: findings_box.get_attribute("data-ok") == "false", what="findings")
@@ -287,9 +294,11 @@ def test_every_tool_state_passes_axe(axe_page, lang):
     fill(page, "letter", "client", "")
     wait_result(page, "letter", "error")
     assert root.locator("form .pw-error").count() >= 1
-    scan(page, findings, f"{lang} letter: field error")
+    assert root.locator(".pw-stale").is_visible()
+    assert root.get_attribute("data-outputs") == "off"
+    scan(page, findings, f"{lang} letter: out of date, outputs off")
 
-    assert len(findings.scanned) == 2 * 12
+    assert len(findings.scanned) == 2 * 14
     findings.assert_clean()
 
 

@@ -21,6 +21,8 @@ from browser_helpers import (
     READ_ERRORS,
     READ_LETTER,
     engine_answer,
+    fill_letter_basics,
+    labels,
     page_path,
     read,
     set_fields,
@@ -35,7 +37,7 @@ pytestmark = pytest.mark.browser
 PAYLOADS = json.loads((Path(__file__).parents[1] / "data" / "hostile_inputs.json").read_text())
 TEXT_FIELDS = ("client", "contact", "sender", "company", "contract", "partner")
 EMAIL_FIELDS = ("contact_email", "sender_email")
-EML_HEADERS = ["From", "To", "Subject", "Date", "Content-Type", "Content-Transfer-Encoding",
+EML_HEADERS = ["Subject", "Date", "X-Unsent", "Content-Type", "Content-Transfer-Encoding",
                "MIME-Version"]  # fmt: skip
 
 # Anything a payload could smuggle into the page; counted before and after each payload.
@@ -91,11 +93,20 @@ def download_eml(page) -> tuple[email.message.EmailMessage, str]:
     return email.message_from_bytes(raw, policy=email.policy.default), raw.decode()
 
 
+def eml_headers(eml: str) -> list[str]:
+    """The headers a draft has: From and To only with the addresses given."""
+    message = email.message_from_string(eml, policy=email.policy.default)
+    given = [name for name in ("From", "To") if name in message]
+    return given + EML_HEADERS
+
+
 def open_letter(page) -> dict[str, int]:
     page.goto(page.base_url + page_path("en", "letter"))
     wait_ready(page, "letter")
+    fill_letter_basics(page, "en", partner="Bright Pixel Ltd")
     page.locator('[name="options"][value="referral"]').check()  # so the partner is written
     until(lambda: "referral" in (stored(page, "letter") or {}).get("options", []))
+    page.wait_for_selector('.pw-widget[data-widget="letter"][data-outputs="on"]')
     return page.evaluate(COUNT_SMUGGLED, SMUGGLED)
 
 
@@ -134,7 +145,7 @@ def test_payloads_in_the_email_fields_are_refused_or_kept_as_addresses(hostile_p
         root = widget(page, "letter")
         if expected["ok"]:
             message, raw = download_eml(page)
-            assert list(message.keys()) == EML_HEADERS, payload
+            assert list(message.keys()) == eml_headers(expected["result"]["eml"]), payload
             assert raw == expected["result"]["eml"], payload
         else:
             wanted = {error["field"]: error["message"] for error in expected["errors"]}
@@ -152,16 +163,23 @@ def test_payloads_in_the_edited_draft_stay_text_in_every_output(hostile_page):
         draft.fill(payload)
         until(lambda: findings.evaluate("(node) => node.childElementCount"), what="the check")
         no_script_ran(page, baseline, payload)
-        assert page.locator(".pw-print-copy").text_content() == draft.input_value()
+        # The printed letter is the reader's text, as text.
+        assert page.locator(".pw-print-frame .pw-print-text").text_content() == draft.input_value()
         href = page.locator(".pw-letter-live a[href^='mailto:']").get_attribute("href")
         assert href.startswith("mailto:") and "\n" not in href and "<" not in href, payload
         expected = engine_answer("letter", "en", {**stored(page, "letter"), "body": draft.input_value()})
-        message, raw = download_eml(page)
         if expected["ok"]:
+            message, raw = download_eml(page)
             assert list(message.keys()) == EML_HEADERS, payload
             assert raw == expected["result"]["eml"], payload
-        else:  # a body the engine refuses is downloaded as the reader wrote it
-            assert raw == draft.input_value(), payload
+        else:  # a body the engine refuses makes no .eml: the reason is shown instead
+            reason = " ".join(error["message"] for error in expected["errors"])
+            words = labels(page, "letter")
+            page.get_by_role("button", name="Download .eml").click()
+            problem = page.locator("#pw-letter-actions-note .pw-file-problem")
+            until(problem.count, what="the reason the .eml cannot be made")
+            assert problem.text_content() == words["file_failed"].format(format=".eml",
+                                                                          reason=reason), payload
 
 
 def test_payloads_in_the_search_box_find_text_and_run_nothing(hostile_page):

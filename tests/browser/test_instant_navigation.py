@@ -13,6 +13,7 @@ from browser_helpers import (
     TOOL_PAGES,
     WORKER_PATH,
     cli_json,
+    fill_letter_basics,
     read,
     settle,
     until,
@@ -43,7 +44,10 @@ def assert_same_document(page, marker: str) -> None:
 def assert_mounted_once(page, tool: str) -> None:
     root = widget(page, tool)
     assert root.count() == 1
-    for part in (".pw-clear", ".pw-status", '.pw-sr[aria-live="polite"]'):
+    parts = [".pw-clear", ".pw-status", '.pw-sr[aria-live="polite"]']
+    if tool == "letter":
+        parts.append(".pw-row-add")  # the invoice rows' own button
+    for part in parts:
         assert root.locator(part).count() == 1, f"{tool}: {part} mounted more than once"
 
 
@@ -57,11 +61,7 @@ def check_notice(page) -> None:
 
 
 def check_letter(page, client: str) -> None:
-    root = widget(page, "letter")
-    # The letter carries the notice tool's receipt date (5 November 2026); undated, it would
-    # be dated today, after that receipt, which the engine refuses. Date it that day.
-    root.locator('[name="letter_date"]').fill("2026-11-05")
-    root.locator('[name="client"]').fill(client)
+    fill_letter_basics(page, "en", client=client)
     until(lambda: client in (read(page, "letter", READ_LETTER)["text"] or ""),
           what="the letter to name the new client")
 

@@ -3,6 +3,7 @@ only presses keys (it reads the page to know where the focus is, as a screen rea
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -65,14 +66,13 @@ def test_letter_by_keyboard_alone(page):
     for field_id, text in entries.items():
         tab_to_field(page, field_id)
         type_over(page, text)
+    # The letter is dated today, so it is received in a few days (not before it is dated).
+    received = dt.date.today() + dt.timedelta(days=3)
     tab_to_field(page, "letter-received")
-    page.keyboard.type("11202026")  # month, day, year in the date field's segments
-    # A letter is dated today unless dated: date it, so it is not after its receipt.
-    tab_to_field(page, "letter-letter_date")
-    page.keyboard.type("11202026")
-    tab_to_field(page, "letter-days")
+    page.keyboard.type(received.strftime("%m%d%Y"))  # month, day, year: the field's segments
+    tab_to_field(page, "letter-period")
     type_over(page, "21")
-    assert page.evaluate("document.querySelector('#letter-received').value") == "2026-11-20"
+    assert page.evaluate("document.querySelector('#letter-received').value") == str(received)
 
     # The reason: a select changed with the arrow keys.
     tab_to_field(page, "letter-reason")
@@ -81,6 +81,16 @@ def test_letter_by_keyboard_alone(page):
             break
         page.keyboard.press("ArrowDown")
     assert focused(page)["value"] == "unpaid_invoices"
+
+    # An invoice row added with the keyboard takes the focus; it stays blank (and so out of
+    # the request), and is removed again with the keyboard.
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == words["add_invoice"],
+           "Add an invoice")
+    page.keyboard.press("Enter")
+    assert focused(page)["name"] == "invoices.1.number"
+    tab_to(page, lambda f: f["text"] == words["remove_invoice"].format(n=2), "Remove invoice 2")
+    page.keyboard.press("Enter")
+    assert page.locator("[data-rows] > li").count() == 1
 
     # One more offer, ticked with Space, and get the letter with the submit button.
     tab_to_field(page, "letter-options-call")
@@ -92,7 +102,7 @@ def test_letter_by_keyboard_alone(page):
     expected = cli(
         "letter", "--client", "Harbour Lights Ltd", "--contact", "Robin Hale",
         "--sender", "Casey Brook", "--company", "Brook & Field", "--contract", "HL-2026/4",
-        "--received", "2026-11-20", "--letter-date", "2026-11-20", "--days", "21",
+        "--received", str(received), "--days", "21",
         "--jurisdiction", "other",
         "--lang", "en", "--reason", "unpaid_invoices", "--tone", "neutral",
         "--options", "finish_stage,handover,data,final_invoice,call", "--format", "text",

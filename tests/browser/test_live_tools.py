@@ -280,7 +280,6 @@ LETTER_VARIANTS = [
      ["data", "call"]),
     ("capacity", "neutral", "pl", "weeks", 2, _IN_DAYS(20), "", ["finish_stage", "call"]),
 ]
-UNITS = ("days", "business_days", "weeks", "months")
 TEXT_FIELDS = ("client", "contact", "contact_email", "sender", "sender_email", "company",
                "contract", "partner")
 OPTIONS = ("finish_stage", "handover", "data", "final_invoice", "referral", "call")
@@ -300,12 +299,13 @@ def letter_inputs(letter_lang: str, variant: int) -> dict:
 
 def fill_letter(root, inputs: dict) -> None:
     form = root.locator("form")
+    more = form.locator("details.pw-more")  # the letter date is one of its details
+    if not more.evaluate("(details) => details.open"):
+        more.locator("summary").click()
     for name in (*TEXT_FIELDS, "received", "letter_date"):
         form.locator(f'[name="{name}"]').fill(inputs[name])
-    for unit in UNITS:
-        form.locator(f'[name="{unit}"]').fill(str(inputs["amount"]) if unit == inputs["unit"]
-                                              else "")
-    for name in ("jurisdiction", "lang", "reason", "tone"):
+    form.locator('[name="period"]').fill(str(inputs["amount"]))
+    for name in ("unit", "jurisdiction", "lang", "reason", "tone"):
         form.locator(f'select[name="{name}"]').select_option(inputs[name])
     for option in OPTIONS:
         form.locator(f'input[name="options"][value="{option}"]').set_checked(

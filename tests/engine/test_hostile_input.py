@@ -31,7 +31,8 @@ BASE = {
     "reason": "specialization",
     "options": ["finish_stage", "handover", "referral"], "contact_email": "jane@example.com",
 }  # fmt: skip
-EML_HEADERS = ["From", "To", "Subject", "Date", "Content-Type", "Content-Transfer-Encoding",
+# BASE gives the contact's address and not the sender's: the draft has To and no From.
+EML_HEADERS = ["To", "Subject", "Date", "X-Unsent", "Content-Type", "Content-Transfer-Encoding",
                "MIME-Version"]  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partways._data import load
-from partways._eml import PLACEHOLDER_FROM, build_eml, header_safe
+from partways._eml import build_eml, header_safe
 from partways._errors import ValidationError
 from partways._inflect import format_date
 from partways._letter import OPTIONS, REASONS, TONES, compose_letter, render
@@ -22,8 +22,11 @@ from partways._lettercheck import check_letter, find_issues
 
 LANGS = ("en", "ru", "pl")
 EML_HEADERS = {
-    "From", "To", "Subject", "Date", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+    "From", "To", "Subject", "Date", "X-Unsent", "MIME-Version", "Content-Type",
+    "Content-Transfer-Encoding",
 }  # fmt: skip
+# Without the reader's addresses the draft has no From and no To (see test_eml.py).
+EML_HEADERS_WITHOUT_ADDRESSES = EML_HEADERS - {"From", "To"}
 
 
 def request(**changes):
@@ -284,21 +287,13 @@ def test_eml_headers_and_addresses():
     assert "\r\n" in letter.eml and "\n" not in letter.eml.replace("\r\n", "")
 
 
-def test_eml_without_addresses_invents_none():
-    message = parse(compose_letter(request()).eml)
-    assert message["From"].addresses[0].addr_spec == PLACEHOLDER_FROM
-    assert PLACEHOLDER_FROM.endswith(".invalid")
-    assert message["To"].addresses == ()
-    assert message["To"].groups[0].display_name == "Jane Doe"
-
-
 def test_eml_headers_cannot_be_injected_even_past_validation():
     eml = build_eml(
         sender_name="Ola\r\nBcc: victim@example.com", sender_email="",
         recipient_name="Jane\nX-Evil: 1", recipient_email="",
         subject="Hi\u2028Bcc: a@b.example\rX: y", body="Body", letter_date=dt.date(2026, 1, 2),
     )  # fmt: skip
-    assert set(parse(eml).keys()) == EML_HEADERS
+    assert set(parse(eml).keys()) == EML_HEADERS_WITHOUT_ADDRESSES
     assert header_safe("a\r\nb\u2029c\x85d") == "a b c d"
 
 
@@ -436,7 +431,7 @@ def test_any_letter_is_complete_blameless_and_round_trips_as_eml(
     )
     assert found.ok, found.to_dict()
     message = parse(letter.eml)
-    assert set(message.keys()) == EML_HEADERS
+    assert set(message.keys()) == (EML_HEADERS if emails else EML_HEADERS_WITHOUT_ADDRESSES)
     assert message["Subject"] == letter.subject
     assert body_of(letter.eml) == letter.text
 

@@ -1,13 +1,15 @@
 """The letter as an e-mail message file (.eml, RFC 5322), built with the stdlib ``email``.
 
-Addresses the reader did not give are never invented:
+The file is a draft for the reader to send from their own mail program:
 
-* From must name a mailbox (RFC 5322 §3.6.2 allows no group there), so without a sender
-  address the message uses ``not-given@address.invalid``. The ``.invalid`` top-level domain
-  is reserved (RFC 2606, RFC 6761) and can never be delivered to anyone: the reader's mail
-  program shows it plainly and refuses to send until a real address is filled in.
-* To without a contact address is an empty group named after the contact
-  (``Anna Kowalska:;``), the RFC 5322 §3.4 form for "recipients not listed here".
+* ``X-Unsent: 1`` asks the mail program to open the file as an unsent message, ready to edit
+  and send, rather than as a message received: Outlook for Windows and Thunderbird do so
+  (Thunderbird natively; older versions through an add-on). Other programs show it as a
+  message; Apple Mail's Message > Send Again makes an editable copy of it.
+* Addresses the reader did not give are never invented: without a sender address there is
+  no From (the mail program fills in the reader's own account), without a contact address
+  no To (the reader fills it in). No placeholder domain, no empty group ("Jane Doe:;").
+* No Message-ID: the mail program writes one when it sends the message.
 
 The Date header carries the letter date at 12:00 with the zone ``-0000`` ("local time
 unknown", RFC 5322 §3.3): noon keeps the same calendar day in every time zone.
@@ -20,10 +22,9 @@ import email.policy
 import email.utils
 import unicodedata
 from email.header import Header
-from email.headerregistry import Address, Group
+from email.headerregistry import Address
 from email.message import EmailMessage
 
-PLACEHOLDER_FROM = "not-given@address.invalid"
 # Headers may run to RFC 5322's 998 characters: folding a long unbreakable subject at 78
 # makes the stdlib break right after "Subject:", and parsers then read a leading space.
 _POLICY = email.policy.SMTP.clone(max_line_length=998)
@@ -48,12 +49,6 @@ def _mailbox(display_name: str, addr_spec: str) -> Address:
     return Address(display_name=header_safe(display_name), username=username, domain=domain)
 
 
-def _recipient(display_name: str, addr_spec: str) -> Address | Group:
-    if addr_spec:
-        return _mailbox(display_name, addr_spec)
-    return Group(display_name=header_safe(display_name) or None, addresses=())
-
-
 def _set_subject(message: EmailMessage, subject: str) -> None:
     """Text that looks like an RFC 2047 encoded word ("=?utf-8?q?...?=") would be decoded
     by the reader's mail program; such a subject is sent encoded, so it reads as typed."""
@@ -74,11 +69,15 @@ def build_eml(
     body: str,
     letter_date: dt.date,
 ) -> str:
-    """The message as text with CRLF line ends; the body is UTF-8 text/plain."""
+    """The message as text with CRLF line ends; the body is UTF-8 text/plain. A header
+    whose address is not given is left out (see the module's docstring)."""
     message = EmailMessage(policy=_POLICY)
-    message["From"] = _mailbox(sender_name, sender_email or PLACEHOLDER_FROM)
-    message["To"] = _recipient(recipient_name, recipient_email)
+    if sender_email:
+        message["From"] = _mailbox(sender_name, sender_email)
+    if recipient_email:
+        message["To"] = _mailbox(recipient_name, recipient_email)
     _set_subject(message, header_safe(subject))
     message["Date"] = email.utils.format_datetime(dt.datetime.combine(letter_date, _NOON))
+    message["X-Unsent"] = "1"
     message.set_content(body, subtype="plain", charset="utf-8")
     return message.as_string()

@@ -34,7 +34,7 @@ REASONS = ("specialization", "capacity", "unpaid_invoices", "breach")
 TONES = ("warm", "neutral", "formal")
 OPTIONS = ("finish_stage", "handover", "data", "final_invoice", "referral", "call")
 DELIVERIES = ("email", "registered", "courier", "hand")
-FORMATS = ("text", "markdown", "eml")
+FORMATS = ("text", "markdown", "eml", "docx")
 NAME_LIMIT = 200
 CONTRACT_LIMIT = 100
 EMAIL_LIMIT = 254
@@ -166,6 +166,16 @@ class Letter:
 
         return build_eml(subject=self.subject, body=self.text, **asdict(self.envelope))
 
+    @cached_property
+    def docx(self) -> str:
+        """The letter as a .docx file, in base64 (JSON carries it as text)."""
+        import base64
+
+        from ._docx import build_docx
+
+        document = build_docx(self.layout, text=self.text, lang=self.lang)
+        return base64.b64encode(document).decode("ascii")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
@@ -174,6 +184,7 @@ class Letter:
             "text": self.text,
             "markdown": self.markdown,
             "layout": self.layout,
+            **({"docx": self.docx} if self.format == "docx" else {}),
             "eml": self.eml,
             "talking_points": list(self.talking_points),
             "end_date": self.end_date.isoformat(),

@@ -7,6 +7,7 @@ page validate and compute through one path. Bad input exits 2 with one line nami
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import sys
 from collections.abc import Sequence
@@ -105,7 +106,9 @@ def _build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--reason", help="specialization, capacity, unpaid_invoices or breach")
     letter.add_argument("--tone", help="warm, neutral or formal")
     letter.add_argument("--options", help="comma-separated: finish_stage, handover, data, ...")
-    letter.add_argument("--format", help="text, markdown or eml (default: text)")
+    letter.add_argument(
+        "--format", help="text, markdown, eml or docx (default: text; docx: redirect to a file)"
+    )
     letter.add_argument("--talking-points", action="store_true", help="print talking points")
     _add_common(letter)
 
@@ -223,6 +226,13 @@ def _explain(error: ValidationError, lang: str) -> str:
     return line + (f" (+{more} more)" if more else "")
 
 
+def _write_docx(encoded: str) -> None:
+    if sys.stdout.isatty():
+        _fail_line("partways: --format docx writes a file: redirect it, e.g. > letter.docx")
+    sys.stdout.buffer.write(base64.b64decode(encoded))
+    sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     if args.command == "request":
@@ -237,6 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail_line(_explain(error, lang))
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif args.command == "letter" and result.format == "docx":
+        _write_docx(result.docx)
     else:
         print(_render.as_text(args.command, result, args))
     return 0

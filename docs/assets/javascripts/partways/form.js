@@ -1,6 +1,10 @@
 // Reading and writing a tool's form: the engine's field names are the inputs' names.
 // A check box whose value is "true" is a yes/no field; other check boxes with one name
-// form a list (checklist items, letter options).
+// form a list (checklist items, letter options). A list of objects travels as dotted
+// names, "invoices.0.number" (0-based rows, see rows.js).
+import { ensureRows } from "./rows.js";
+
+const ROW_FIELD = /^([a-z_]+)\.(\d+)\.([a-z_]+)$/;
 
 function isFlag(element) {
   return element.type === "checkbox" && element.value === "true";
@@ -19,20 +23,61 @@ export function snapshot(form) {
   return data;
 }
 
+// Blank text is left out. Dotted names become a list of rows; rows left blank at the end
+// are left out, a blank row between filled ones stays (as {}), so that every row keeps the
+// number the engine's errors name it by.
 export function toRequest(data) {
   const request = {};
+  const lists = {};
   for (const [name, value] of Object.entries(data)) {
+    const row = ROW_FIELD.exec(name);
+    if (row) {
+      const [, list, index, cell] = row;
+      lists[list] ??= [];
+      lists[list][Number(index)] ??= {};
+      if (typeof value === "string" && value.trim() !== "") lists[list][Number(index)][cell] = value;
+      continue;
+    }
     if (typeof value === "string" && value.trim() === "") continue;
     request[name] = value;
+  }
+  for (const [list, rows] of Object.entries(lists)) {
+    const filled = Array.from(rows, (row) => row || {});
+    while (filled.length && Object.keys(filled.at(-1)).length === 0) filled.pop();
+    if (filled.length) request[list] = filled;
   }
   return request;
 }
 
+// Saved entries may hold a list of rows ({"invoices": [{...}]}) or their dotted names.
+function flattenRows(data) {
+  const flat = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (Array.isArray(value) && value.length && value.every((v) => v && typeof v === "object" && !Array.isArray(v))) {
+      value.forEach((row, index) => {
+        for (const [cell, text] of Object.entries(row)) flat[`${name}.${index}.${cell}`] = text;
+      });
+    } else flat[name] = value;
+  }
+  return flat;
+}
+
+function rowCounts(data) {
+  const counts = {};
+  for (const name of Object.keys(data)) {
+    const row = ROW_FIELD.exec(name);
+    if (row) counts[row[1]] = Math.max(counts[row[1]] || 0, Number(row[2]) + 1);
+  }
+  return counts;
+}
+
 // Returns the saved list values that have no check box on the form yet (a checklist item
 // of another jurisdiction, say), so the caller can keep them until their box appears.
-export function restore(form, data) {
+export function restore(form, saved) {
   const leftovers = {};
-  if (!data) return leftovers;
+  if (!saved) return leftovers;
+  const data = flattenRows(saved);
+  for (const [list, count] of Object.entries(rowCounts(data))) ensureRows(form, list, count);
   for (const [name, value] of Object.entries(data)) {
     if (!Array.isArray(value)) continue;
     const boxes = [...form.elements].filter((e) => e.name === name && e.type === "checkbox");
@@ -52,11 +97,14 @@ export function restore(form, data) {
   return leftovers;
 }
 
+// A field's own description (its hint) is kept beside the error's.
 export function clearErrors(root) {
   for (const message of root.querySelectorAll(".pw-error")) message.remove();
   for (const field of root.querySelectorAll("[aria-invalid]")) {
     field.removeAttribute("aria-invalid");
-    field.removeAttribute("aria-describedby");
+    if (field.dataset.describedby) field.setAttribute("aria-describedby", field.dataset.describedby);
+    else field.removeAttribute("aria-describedby");
+    delete field.dataset.describedby;
   }
 }
 
@@ -75,7 +123,9 @@ export function showErrors(form, errors) {
     message.id = `${field.id || error.field}-error`;
     message.textContent = error.message;
     field.setAttribute("aria-invalid", "true");
-    field.setAttribute("aria-describedby", message.id);
+    const own = field.getAttribute("aria-describedby");
+    if (own) field.dataset.describedby = own;
+    field.setAttribute("aria-describedby", own ? `${message.id} ${own}` : message.id);
     (field.closest(".pw-field, fieldset") || field).after(message);
   }
   return unplaced;

@@ -6,6 +6,7 @@ import { el } from "./dom.js";
 import { clearErrors, restore, showErrors, snapshot, toRequest } from "./form.js";
 import { createLetterView } from "./letter.js";
 import { renderers } from "./render.js";
+import { mountRows } from "./rows.js";
 import * as storage from "./storage.js";
 import "./language.js";
 
@@ -37,6 +38,12 @@ function mount(root) {
   const clearButton = el("button", { type: "button", class: "md-button pw-clear" }, labels.clear);
   output.setAttribute("aria-live", "off"); // results are summarised by the announcer instead
   form.after(el("div", { class: "pw-controls" }, clearButton, status), announcer);
+  // Rows added or removed (the letter's invoices) are said, then the answer follows.
+  mountRows(form, labels, (sentence) => {
+    announce(sentence);
+    preface = sentence;
+    schedule();
+  });
   const defaults = snapshot(form);
   let pendingTicks = restore(form, storage.load(kind) || carriedOver(kind));
 
@@ -48,7 +55,7 @@ function mount(root) {
     preface = "";
   };
   const letterView = kind === "letter" ? createLetterView(output, labels, {
-    pageLang, currentRequest: () => request().input, announce,
+    pageLang, currentRequest: () => request().input, announce, form,
   }) : null;
   let sequence = 0;
   let timer = null;
@@ -81,6 +88,12 @@ function mount(root) {
     }
     if (mine !== sequence || !root.isConnected) return;
     clearErrors(root);
+    if (!answer.ok && letterView) {
+      const shown = letterView.fail(answer.errors, (errors) => showErrors(form, errors));
+      if (shown.announce) announce(shown.announce);
+      root.dataset.result = "error";
+      return;
+    }
     if (!answer.ok) {
       const unplaced = showErrors(form, answer.errors);
       const messages = answer.errors.map((error) => error.message);
@@ -104,6 +117,7 @@ function mount(root) {
   }
 
   function schedule() {
+    letterView?.entriesChanged(); // its draft no longer matches the entries
     clearTimeout(timer);
     storage.save(kind, current()); // every keystroke is kept, even before the answer
     const delay = INPUT_DELAY_MS[kind] || 0;
