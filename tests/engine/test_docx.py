@@ -46,7 +46,8 @@ LAYOUT = {
 }  # fmt: skip
 BASE = {
     "client": "Acme Ltd", "contact": "Jane Doe", "sender": "Ola Nowak", "company": "Studio North",
-    "contract": "No. 12/2026", "received": "2026-12-01", "days": 14, "reason": "specialization",
+    "contract": "No. 12/2026", "received": "2026-12-01", "letter_date": "2026-11-27", "days": 14,
+    "reason": "specialization",
 }  # fmt: skip
 
 
@@ -158,14 +159,14 @@ def test_the_engine_gives_the_docx_only_when_asked():
     document = base64.b64decode(data["docx"], validate=True)
     assert document.startswith(b"PK\x03\x04")
     texts = [text_of(p) for p in paragraphs(document)]
-    assert data["subject"] in texts
+    assert data["layout"]["subject"] in texts  # as the letter shows it (no-break spaces kept)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])
 def test_the_engines_docx_carries_the_subject_and_the_end_date(lang):
     letter = compose_letter({**BASE, "lang": lang, "format": "docx"})
     text = "\n".join(text_of(p) for p in paragraphs(base64.b64decode(letter.docx)))
-    assert letter.subject in text
+    assert letter.layout["subject"] in text
     assert format_date(letter.end_date, lang) in text
 
 
@@ -183,17 +184,21 @@ def test_the_engines_docx_of_an_edited_letter_is_the_edit():
 @PYTHON_DOCX
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])
 def test_python_docx_opens_the_engines_letter(lang):
-    letter = compose_letter({**BASE, "lang": lang, "format": "docx",
+    letter = compose_letter({**BASE, "lang": lang, "format": "docx", "reason": "unpaid_invoices",
+                             "invoices": [{"number": "7/2026", "amount": "1200.50",
+                                           "currency": "EUR", "due": "2026-11-02"}],
                              "options": ["handover", "data", "final_invoice"]})
     document = open_with_python_docx(base64.b64decode(letter.to_dict()["docx"]))
     texts = [p.text for p in document.paragraphs]
-    subject = next(p for p in document.paragraphs if p.text == letter.subject)
+    subject = next(p for p in document.paragraphs if p.text == letter.layout["subject"])
     assert all(run.bold for run in subject.runs)
     assert any(format_date(letter.end_date, lang) in text for text in texts)
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    assert [p.text for p in document.paragraphs if p.style.name == "List Bullet"] == (
-        letter.layout["body"][2]["items"] if letter.layout["body"][2]["kind"] == "list" else [])
+    listed = [item for block in letter.layout["body"] if block["kind"] == "list"
+              for item in block["items"]]
+    assert listed  # the three offers at least
+    assert [p.text for p in document.paragraphs if p.style.name == "List Bullet"] == listed
 
 
 @PYTHON_DOCX

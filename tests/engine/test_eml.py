@@ -16,7 +16,8 @@ from partways._eml import build_eml
 LANGS = ("en", "ru", "pl")
 BASE = {
     "client": "Acme Ltd", "contact": "Jane Doe", "sender": "Ola Nowak", "company": "Studio North",
-    "contract": "No. 12/2026", "received": "2026-12-01", "days": 14, "reason": "specialization",
+    "contract": "No. 12/2026", "received": "2026-12-01", "letter_date": "2026-11-27", "days": 14,
+    "reason": "specialization",
 }  # fmt: skip
 
 
