@@ -53,6 +53,19 @@ def open_tool(page, tool: str, lang: str = "en") -> Any:
     return widget(page, tool)
 
 
+def click_nav(page, tool: str, lang: str = "en") -> None:
+    """Click the tool's link in the site's navigation and wait until the page is swapped
+    (Material's instant navigation) and the tool is ready."""
+    target = page.base_url + page_path(lang, tool)
+    links = page.locator("nav.md-nav--primary a.md-nav__link")
+    hrefs = links.evaluate_all("(links) => links.map((link) => link.href)")
+    assert target in hrefs, f"no navigation link to {target}"
+    links.nth(hrefs.index(target)).click()
+    # Material's navigation.tracking may add the section in view as a fragment at once.
+    page.wait_for_url(lambda url: url.split("#")[0] == target)
+    wait_ready(page, tool)
+
+
 def labels(page, tool: str) -> dict[str, str]:
     return json.loads(widget(page, tool).get_attribute("data-labels"))
 
@@ -159,7 +172,7 @@ READ_ASSESS = (
 READ_CHECKLIST = """
 (root) => {
   const output = root.querySelector("[data-output]");
-  const progress = output.querySelector("progress");
+  const progress = root.querySelector("[data-summary] progress");
   const boxes = [...root.querySelectorAll('form input[name="done"]')];
   return {
     result: root.dataset.result || null,
@@ -243,7 +256,7 @@ def engine_answer(tool: str, lang: str, entries: dict[str, Any]) -> dict[str, An
     return handle_request({"tool": tool, "lang": lang, "input": request})
 
 
-# form.js's snapshot: what storage.js keeps for the form as it stands.
+# form.js's snapshot: the form as a tool's request reads it.
 READ_SNAPSHOT = """
 (root) => {
   const data = {};
@@ -259,12 +272,42 @@ READ_SNAPSHOT = """
 }
 """
 
+CASE_KEY = "partways:v2:case"
+# Fields whose page value stands until the reader picks one (main.js): the letter's language.
+FOLLOWS_PAGE = ("lang",)
+
+READ_CASE = """
+(key) => {
+  const raw = localStorage.getItem(key);
+  if (raw === null) return null;
+  const fields = JSON.parse(raw).fields;
+  return Object.fromEntries(Object.entries(fields)
+    .filter(([, entry]) => entry.value !== null).map(([name, entry]) => [name, entry.value]));
+}
+"""
+
 
 def form_as_stored(page, tool: str) -> dict[str, Any]:
-    """What storage.js keeps for the tool's form as it stands."""
+    """The tool's form as it stands, as the case keeps it."""
     return read(page, tool, READ_SNAPSHOT)
 
 
-def stored(page, key: str) -> Any:
-    raw = page.evaluate("(key) => localStorage.getItem(key)", f"partways:v1:{key}")
-    return None if raw is None else json.loads(raw)
+def case_values(page) -> dict[str, Any] | None:
+    """The reader's case as storage.js keeps it: {field: value}, cleared fields left out."""
+    return page.evaluate(READ_CASE, CASE_KEY)
+
+
+def stored(page, tool: str) -> dict[str, Any] | None:
+    """What the case holds of the tool's fields; None when it holds none of them."""
+    values = case_values(page) or {}
+    held = {name: values[name] for name in form_as_stored(page, tool) if name in values}
+    return held or None
+
+
+def stored_as_shown(page, tool: str) -> bool:
+    """The case holds every field of the tool's form as the form shows it (the letter's
+    language only once the reader has picked one)."""
+    held = stored(page, tool) or {}
+    shown = form_as_stored(page, tool)
+    return held == {name: value for name, value in shown.items()
+                    if name not in FOLLOWS_PAGE or name in held}

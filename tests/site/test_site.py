@@ -179,11 +179,10 @@ def test_static_tool_forms_carry_the_engine_field_names(built_site):
     expected = {
         "tools/assessment.md": ("assess", {"payment_delay_days", "haggling", "illegal_request",
                                            "talked_already"}),
-        "tools/notice-dates.md": ("notice", {"received", "days", "business_days", "weeks",
-                                             "months", "jurisdiction"}),
+        "tools/notice-dates.md": ("notice", {"received", "period", "unit", "jurisdiction"}),
         "tools/letter.md": ("letter", {"client", "contact", "sender", "company", "contract",
-                                       "received", "days", "jurisdiction", "reason", "tone",
-                                       "options", "lang"}),
+                                       "received", "period", "unit", "jurisdiction", "reason",
+                                       "tone", "options", "lang"}),
     }
     for source, (widget, names) in expected.items():
         page = read_page(built_path(built_site, source))

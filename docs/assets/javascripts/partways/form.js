@@ -30,7 +30,8 @@ export function toRequest(data) {
 
 // Returns the saved list values that have no check box on the form yet (a checklist item
 // of another jurisdiction, say), so the caller can keep them until their box appears.
-export function restore(form, data) {
+// ``skip``: an element left as it is (the field the reader is typing in).
+export function restore(form, data, skip = null) {
   const leftovers = {};
   if (!data) return leftovers;
   for (const [name, value] of Object.entries(data)) {
@@ -40,7 +41,7 @@ export function restore(form, data) {
     if (boxes.length && missing.length) leftovers[name] = missing;
   }
   for (const element of form.elements) {
-    if (!element.name || !(element.name in data)) continue;
+    if (!element.name || !(element.name in data) || element === skip) continue;
     const value = data[element.name];
     if (isFlag(element)) element.checked = value === true;
     else if (element.type === "checkbox") {
@@ -52,12 +53,21 @@ export function restore(form, data) {
   return leftovers;
 }
 
+function unmark(field) {
+  const message = document.getElementById(field.getAttribute("aria-describedby"));
+  if (message?.classList.contains("pw-error")) message.remove();
+  field.removeAttribute("aria-invalid");
+  field.removeAttribute("aria-describedby");
+}
+
 export function clearErrors(root) {
   for (const message of root.querySelectorAll(".pw-error")) message.remove();
-  for (const field of root.querySelectorAll("[aria-invalid]")) {
-    field.removeAttribute("aria-invalid");
-    field.removeAttribute("aria-describedby");
-  }
+  for (const field of root.querySelectorAll("[aria-invalid]")) unmark(field);
+}
+
+// The error of a field the reader has just changed goes at once, before the engine answers.
+export function clearFieldError(field) {
+  if (field?.getAttribute?.("aria-invalid") === "true") unmark(field);
 }
 
 // Show each error next to its field; return the ones that name no field on the form.

@@ -5,11 +5,10 @@ import { el, fill, list } from "./dom.js";
 import * as storage from "./storage.js";
 
 const CHECK_DELAY_MS = 300;
-const BODY_KEY = "letter-body";
 
 export function createLetterView(output, labels, { pageLang, currentRequest, announce }) {
   let draft = null;
-  const saved = storage.load(BODY_KEY)?.text;
+  const saved = storage.values().body;
   let edited = typeof saved === "string" ? saved : null; // anything else is not a draft
   let checkTimer = null;
 
@@ -96,13 +95,13 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
 
   textarea.addEventListener("input", () => {
     edited = text();
-    storage.save(BODY_KEY, { text: edited });
+    storage.write({ body: edited }, "letter");
     editedNote.hidden = draft === null || edited === draft.text;
     refreshDerived();
   });
   regenerate.addEventListener("click", () => {
     edited = null;
-    storage.clear(BODY_KEY);
+    storage.clear(["body"], "letter");
     showDraft(draft);
     announce(labels.draft_replaced);
     textarea.focus();
@@ -135,7 +134,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     },
     forget() {
       edited = null;
-      storage.clear(BODY_KEY);
+      storage.clear(["body"], "letter");
     },
   };
 }
