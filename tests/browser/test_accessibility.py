@@ -29,6 +29,7 @@ from browser_helpers import (
     LANGUAGES,
     READ_ASSESS,
     READ_CHECKLIST,
+    READ_ERRORS,
     READ_NOTICE,
     ROOT,
     engine_answer,
@@ -248,24 +249,23 @@ def test_every_tool_state_passes_axe(axe_page, lang):
     assert root.locator(".pw-error").count() == 1
     scan(page, findings, f"{lang} checklist: field error")
 
-    # The notice dates: days moved by a weekend, an impossible period, no period at all (an
-    # error that names no field, drawn in the output).
+    # The notice dates: days moved by a weekend, an impossible period, no period at all.
     nav_to(page, lang, "notice")
     root = widget(page, "notice")
     fill(page, "notice", "received", "2026-11-05")
-    fill(page, "notice", "days", "3")
+    fill(page, "notice", "period", "3")
     root.locator('select[name="jurisdiction"]').select_option("pl")
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"], "2026-11-09")
     scan(page, findings, f"{lang} notice: result with moved days")
-    fill(page, "notice", "days", "0")
+    fill(page, "notice", "period", "0")
     wait_result(page, "notice", "error")
     assert root.locator("form .pw-error").count() == 1
     scan(page, findings, f"{lang} notice: impossible period")
-    fill(page, "notice", "days", "")
-    until(lambda: root.locator('[data-output] [role="alert"].pw-error li').count() == 1,
-          what="the error that names no field, in the output")
+    fill(page, "notice", "period", "")
+    until(lambda: read(page, "notice", READ_ERRORS).keys() == {"period"},
+          what="the missing period said at its field")
     scan(page, findings, f"{lang} notice: no period")
-    fill(page, "notice", "days", "3")  # the letter starts from the notice's entries
+    fill(page, "notice", "period", "3")  # the letter starts from the case's dates
     wait_result(page, "notice", "ok")
 
     # The letter: the draft and its check, an edited draft with findings, a missing name.
@@ -529,28 +529,31 @@ def test_notice_by_keyboard_alone(page):
     keys.tab_to("notice-received")
     page.keyboard.type("11052026")  # month, day, year in the date field's segments
     fields: dict[str, Any] = {"received": "2026-11-05", "jurisdiction": "other",
-                              "days": int(root.locator("#notice-days").input_value())}
-    check(**fields)
-    keys.tab_to("notice-days")
-    keys.type_over("3")
-    fields["days"] = 3
+                              "period": int(root.locator("#notice-period").input_value()),
+                              "unit": "days"}
     check(**fields)
     keys.tab_to("notice-jurisdiction")
     keys.choose("pl")
     fields["jurisdiction"] = "pl"
+    check(**fields)
+    keys.tab_to("notice-period")
+    keys.type_over("3")
+    fields["period"] = 3
     assert check(**fields)["end_date"] == "2026-11-09"  # Saturday the 8th moves to Monday
-    # Each other unit in turn: empty the previous one (no period: an error, and said so).
-    previous = "days"
-    for unit, amount in (("business_days", 3), ("weeks", 1), ("months", 1)):
-        keys.tab_to(f"notice-{previous}", key="Shift+Tab")
-        keys.type_over("")
-        del fields[previous]
-        assert check(**fields)["result"] == "error"
-        keys.tab_to(f"notice-{unit}")
-        keys.type_over(str(amount))
-        fields[unit] = amount
+    # Each other unit in turn, picked from the unit's list by arrow keys.
+    for unit in ("business_days", "weeks", "months"):
+        keys.tab_to("notice-unit")
+        keys.choose(unit)
+        fields["unit"] = unit
         check(**fields)
-        previous = unit
+    # No period at all: an error at the field, and said so; then a period again.
+    keys.tab_to("notice-period", key="Shift+Tab")
+    keys.type_over("")
+    del fields["period"]
+    assert check(**fields)["result"] == "error"
+    keys.type_over("1")
+    fields["period"] = 1
+    check(**fields)
     keys.assert_complete(controls)
 
 

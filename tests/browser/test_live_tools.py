@@ -51,7 +51,6 @@ NOTICE_CASES = [
     ("2026-04-30", "business_days", 3, "pl", None),  # 1 and 3 May are holidays
     ("2026-12-21", "weeks", 1, "pl", None),  # Christmas
 ]
-UNITS = ("days", "business_days", "weeks", "months")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -70,8 +69,8 @@ def test_notice_matches_cli(page, site_dir, lang):
         if law_says:
             assert expected["end_date"] == law_says
         form.locator('[name="received"]').fill(received)
-        for other in UNITS:
-            form.locator(f'[name="{other}"]').fill(str(amount) if other == unit else "")
+        form.locator('[name="period"]').fill(str(amount))
+        form.locator('[name="unit"]').select_option(unit)
         form.locator('[name="jurisdiction"]').select_option(jurisdiction)
         want = {
             "result": "ok",
@@ -104,7 +103,7 @@ def test_notice_announces_each_result(page):
     first = until(region.text_content, what="a first announcement")
     assert first.startswith(words["end_date"])
     root.locator('[name="received"]').fill("2026-11-05")
-    root.locator('[name="days"]').fill("3")
+    root.locator('[name="period"]').fill("3")
     root.locator('[name="jurisdiction"]').select_option("pl")
     settle(region.text_content, f"{words['end_date']}: 9 November 2026")
 
@@ -216,7 +215,7 @@ def test_checklist_matches_cli(page, site_dir, lang):
     expected = checklist_expected(lang, "pl", done)
     assert expected["ready"] == "true"
     settle(lambda: checklist_state(page), expected)
-    progress = root.locator("[data-output] progress")
+    progress = root.locator("[data-summary] progress")
     assert progress.get_attribute("max") == str(expected["total"])
 
     # Back to "other": its own list, the ticks that exist there kept.
@@ -278,10 +277,8 @@ def fill_letter(root, inputs: dict) -> None:
     form = root.locator("form")
     for name in (*TEXT_FIELDS, "received", "letter_date"):
         form.locator(f'[name="{name}"]').fill(inputs[name])
-    for unit in UNITS:
-        form.locator(f'[name="{unit}"]').fill(str(inputs["amount"]) if unit == inputs["unit"]
-                                              else "")
-    for name in ("jurisdiction", "lang", "reason", "tone"):
+    form.locator('[name="period"]').fill(str(inputs["amount"]))
+    for name in ("jurisdiction", "unit", "lang", "reason", "tone"):
         form.locator(f'select[name="{name}"]').select_option(inputs[name])
     for option in OPTIONS:
         form.locator(f'input[name="options"][value="{option}"]').set_checked(

@@ -75,7 +75,7 @@ function mount(root) {
 
   function fromCase(values) {
     return Object.fromEntries(names.map((name) =>
-      [name, name in values && sameKind(values[name], defaults[name]) ? values[name] : defaults[name]]));
+      [name, Object.hasOwn(values, name) && sameKind(values[name], defaults[name]) ? values[name] : defaults[name]]));
   }
 
   function show(values, skip = null) {
@@ -120,7 +120,7 @@ function mount(root) {
   // The reader changed the form: the fields that differ from what the case knew become the
   // case's (a list by the boxes ticked or unticked here, so another tab's ticks stay), and
   // the page's own values of the other fields join the case if it has none yet, so that
-  // every tool counts from the dates this one shows.
+  // every tool counts from the dates this one shows (a value of the wrong kind is replaced).
   function commit() {
     const now = current();
     const stored = storage.values();
@@ -138,7 +138,8 @@ function mount(root) {
       changes[name] = [...new Set([...start.filter((value) => !removed.includes(value)), ...added])];
     }
     if (!Object.keys(changes).length) return;
-    const adopted = names.filter((name) => !(name in changes) && !(name in stored) && !FOLLOWS_PAGE.has(name));
+    const held = (name) => Object.hasOwn(stored, name) && sameKind(stored[name], defaults[name]);
+    const adopted = names.filter((name) => !(name in changes) && !held(name) && !FOLLOWS_PAGE.has(name));
     storage.write({ ...Object.fromEntries(adopted.map((name) => [name, now[name]])), ...changes }, kind);
     known = { ...now, ...changes };
     const merged = Object.fromEntries(Object.entries(changes)
@@ -148,6 +149,7 @@ function mount(root) {
 
   // Another tab changed the case: show it, except in the field the reader is typing in.
   function follow(values) {
+    if (detached()) return;
     const target = fromCase(values);
     const changed = Object.fromEntries(names.filter((name) => !same(target[name], known[name]))
       .map((name) => [name, target[name]]));
@@ -217,9 +219,12 @@ function mount(root) {
     const text = el("span");
     const note = el("p", { class: "pw-calculator", hidden: true }, text, " ", button);
     (period.closest("fieldset") || form).append(note);
+    const isDate = (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
     const calculator = () => {
       const dates = storage.values()[CALCULATOR];
-      return dates && typeof dates === "object" && !Array.isArray(dates) ? dates : null;
+      const whole = dates && typeof dates === "object" && isDate(dates.received)
+        && isDate(dates.end_date) && CALCULATOR_FIELDS.every((name) => typeof dates[name] === "string");
+      return whole ? dates : null;
     };
     button.addEventListener("click", () => {
       const dates = calculator();
@@ -274,9 +279,17 @@ function mount(root) {
     update();
   });
 
-  const unsubscribers = [
+  const unsubscribers = [];
+  // Instant navigation replaced the page: this tool stops listening.
+  function detached() {
+    if (root.isConnected) return false;
+    for (const unsubscribe of unsubscribers) unsubscribe();
+    return true;
+  }
+  unsubscribers.push(
     storage.onChange(follow),
     storage.onProblem((problem) => {
+      if (detached()) return;
       storageNote.textContent = labels[`storage_${problem}`];
       storageNote.hidden = false;
       if (!storageProblemSaid) {
@@ -284,16 +297,13 @@ function mount(root) {
         preface = storageNote.textContent;
       }
     }),
-  ];
-  unsubscribers.push(engine.subscribe((state) => {
-    if (!root.isConnected) {
-      for (const unsubscribe of unsubscribers) unsubscribe(); // replaced by instant navigation
-      return;
-    }
-    root.dataset.state = state.phase === "failed" ? "error" : state.phase === "idle" ? "loading" : state.phase;
-    status.textContent = statusText(state, labels);
-    if (state.phase === "ready") update();
-  }));
+    engine.subscribe((state) => {
+      if (detached()) return;
+      root.dataset.state = state.phase === "failed" ? "error" : state.phase === "idle" ? "loading" : state.phase;
+      status.textContent = statusText(state, labels);
+      if (state.phase === "ready") update();
+    }),
+  );
   engine.ensureStarted();
 }
 

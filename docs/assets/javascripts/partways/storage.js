@@ -16,6 +16,8 @@ const OLD_TOOLS = ["letter", "assess", "checklist", "notice"];
 const OLD_BODY = "letter-body";
 const OLD_UNITS = ["days", "business_days", "weeks", "months"];
 const MIGRATED_AT = 1; // older than anything the reader enters from now on
+// Names that would reach an object's prototype instead of a field of its own.
+const NOT_A_FIELD = new Set(["__proto__", "constructor", "prototype"]);
 
 let memory = {}; // the newest known entries
 let unsaved = {}; // entries a full or denied storage did not take, kept for this page's life
@@ -65,6 +67,7 @@ function parse(raw) {
   if (!fields || typeof fields !== "object" || Array.isArray(fields)) return {};
   const entries = {};
   for (const [name, entry] of Object.entries(fields)) {
+    if (NOT_A_FIELD.has(name)) continue;
     if (entry && typeof entry === "object" && Number.isFinite(entry.at) && isValue(entry.value)) {
       entries[name] = { value: entry.value, at: entry.at, by: String(entry.by || "") };
     }
@@ -102,7 +105,7 @@ function setItem(storage, key, value) {
 function migrated(storage) {
   const entries = {};
   const put = (name, value, by) => {
-    if (isValue(value) && value !== null) entries[name] = { value, at: MIGRATED_AT, by };
+    if (!NOT_A_FIELD.has(name) && isValue(value) && value !== null) entries[name] = { value, at: MIGRATED_AT, by };
   };
   for (const tool of OLD_TOOLS) {
     const raw = getItem(storage, OLD_PREFIX + tool);
