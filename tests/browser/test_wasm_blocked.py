@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import labels, page_path, stored, widget
+from browser_helpers import case_values, labels, page_path, stored, widget
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +102,7 @@ def test_letter_and_notice_keep_static_content_and_entries_without_wasm(new_page
     page.clock.run_for(1000)
     assert stored(page, "notice")["period"] == "9"
     # The letter's entries survived the visit to another page.
-    assert stored(page, "letter")["client"] == "Offline Client Ltd"
+    assert case_values(page)["client"] == "Offline Client Ltd"
 
 
 def test_blocked_wasm_is_reported_promptly(new_page):

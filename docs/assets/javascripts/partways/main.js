@@ -180,10 +180,12 @@ function mount(root) {
     if (!answer.ok) {
       const unplaced = showErrors(form, answer.errors);
       const messages = answer.errors.map((error) => error.message);
-      if (unplaced.length) {
-        output.replaceChildren(el("div", { class: "pw-error", role: "alert" },
-          el("ul", {}, unplaced.map((error) => el("li", {}, error.message)))));
-      }
+      const alert = unplaced.length ? el("div", { class: "pw-error", role: "alert" },
+        el("ul", {}, unplaced.map((error) => el("li", {}, error.message)))) : null;
+      // A result no longer true goes (the letter keeps its draft, which the reader may have
+      // edited, unless an error has nowhere else to be said).
+      if (alert) output.replaceChildren(alert);
+      else if (!letterView) output.replaceChildren();
       announce(messages.join(" "));
       root.dataset.result = "error";
       return;
