@@ -12,10 +12,10 @@ import tomllib
 import pytest
 
 from browser_helpers import (
+    CASE_KEY,
     READ_NOTICE,
     ROOT,
     WORKER_PATH,
-    CASE_KEY,
     cli_json,
     fields,
     labels,

@@ -6,6 +6,7 @@ the defaults fit the page's language."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 
@@ -13,6 +14,7 @@ from browser_helpers import (
     READ_ERRORS,
     READ_LETTER,
     READ_NOTICE,
+    ROOT,
     case_values,
     engine_answer,
     fields,
@@ -26,6 +28,9 @@ from browser_helpers import (
     widget,
 )
 from partways._inflect import format_date
+
+sys.path.insert(0, str(ROOT))
+from macros.download import megabytes, runtime_download_bytes, shipped_files  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -238,3 +243,16 @@ def test_a_number_too_large_is_said_at_its_field_and_goes_when_fixed(page, lang)
     assert root.locator("#notice-period-error").is_visible()
     assert root.evaluate(FIX_BEFORE_THE_ANSWER) == {"invalid": None, "messages": 0}
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"] is not None, True)
+
+
+def test_loading_status_counts_the_files_a_first_visit_fetches(new_page, site_dir):
+    """The size the status states is summed over macros.download.shipped_files: those must be
+    the runtime files the worker asks for on a cold visit, no more and no fewer."""
+    page = new_page()
+    open_tool(page, "notice", "pl")
+    runtime = site_dir / "assets" / "pyodide"
+    prefix = page.base_url + "assets/pyodide/"
+    fetched = {url.removeprefix(prefix) for url in page.watch.requests if url.startswith(prefix)}
+    assert fetched == {path.name for path in shipped_files(runtime)}
+    said = labels(page, "notice")["loading_runtime"]
+    assert f"około {megabytes(runtime_download_bytes(runtime), 'pl')}\u00a0MB" in said
