@@ -39,8 +39,8 @@ def assert_mounted_once(page, tool: str) -> None:
 def check_notice(page) -> None:
     root = widget(page, "notice")
     root.locator('[name="received"]').fill("2026-11-05")
-    root.locator('[name="period"]').fill("3")
     root.locator('[name="unit"]').select_option("days")
+    root.locator('[name="period"]').fill("3")
     root.locator('[name="jurisdiction"]').select_option("pl")
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"], "2026-11-09")
 

@@ -33,6 +33,7 @@ def change_notice(root) -> None:
     root.locator('[name="period"]').fill("3")
     root.locator('[name="unit"]').select_option("weeks")
     root.locator('[name="jurisdiction"]').select_option("pl")
+    root.locator('[name="end_of_month"]').check()
 
 
 def change_assess(root) -> None:

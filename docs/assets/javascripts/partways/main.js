@@ -12,7 +12,8 @@ import "./language.js";
 // Answers take ~10 ms, so most tools answer every keystroke (stale answers are dropped);
 // the letter waits for a pause in typing, so its long preview does not flicker.
 const INPUT_DELAY_MS = { letter: 250 };
-const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", letter: "letter" };
+const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", receipt: "receipt",
+  letter: "letter" };
 
 function pageLang() {
   return (document.documentElement.lang || "en").slice(0, 2);
@@ -140,8 +141,8 @@ function mount(root) {
     if (!Object.keys(changes).length) return;
     const held = (name) => Object.hasOwn(stored, name) && sameKind(stored[name], defaults[name]);
     const adopted = names.filter((name) => !(name in changes) && !held(name) && !FOLLOWS_PAGE.has(name));
+    known = { ...now, ...changes }; // before writing: this tool hears its own write too
     storage.write({ ...Object.fromEntries(adopted.map((name) => [name, now[name]])), ...changes }, kind);
-    known = { ...now, ...changes };
     const merged = Object.fromEntries(Object.entries(changes)
       .filter(([name, value]) => Array.isArray(value) && !same(value, now[name])));
     if (Object.keys(merged).length) show(merged);
@@ -197,7 +198,7 @@ function mount(root) {
     }
     if (kind === "notice") rememberCalculator(current(), answer.result);
     const shown = letterView ? letterView.show(answer.result)
-      : renderers[kind](answer.result, labels, pageLang());
+      : renderers[kind](answer.result, labels, pageLang(), { announce });
     if (shown.nodes) output.replaceChildren(...shown.nodes);
     if (shown.summary) root.querySelector("[data-summary]")?.replaceChildren(...shown.summary);
     announce(shown.announce);
@@ -271,11 +272,11 @@ function mount(root) {
     update();
   });
   clearButton.addEventListener("click", () => {
-    storage.clear(names, kind);
-    letterView?.forget();
     unshown = {};
     known = { ...defaults };
     restore(form, defaults);
+    storage.clear(names, kind);
+    letterView?.forget();
     announce(labels.cleared); // heard even if no answer can follow (engine not ready)
     preface = labels.cleared;
     update();
@@ -336,8 +337,17 @@ function syncChecklist(form, result) {
             id: `checklist-done-${item.id}`, checked: item.done }), ` ${item.text}`),
         el("span", { class: "pw-why" }, item.why), " ",
         item.blocking ? el("span", { class: "pw-blocking" }, blockingText) : null,
-        item.cite ? el("span", { class: "pw-cite" }, item.cite) : null)))));
+        citations(item))))));
   }
+}
+
+// An item's citations, each linked to its official text as the static page links them.
+function citations(item) {
+  if (!item.citations?.length) return null;
+  const links = item.citations.flatMap((citation, i) => [i ? "; " : null,
+    el("a", { class: "pw-citation", "data-act": citation.act, "data-part": citation.part,
+      href: citation.url }, citation.text)]);
+  return el("span", { class: "pw-cite" }, links.filter(Boolean));
 }
 
 function mountAll() {

@@ -190,6 +190,7 @@ export function write(changes, by) {
   const entries = { ...read() };
   for (const name of names) entries[name] = { value: changes[name], at, by };
   persist(entries, names);
+  notify(); // the other tools on this page (the browser tells the other tabs)
 }
 
 export function clear(names, by) {
@@ -203,14 +204,18 @@ export function onProblem(listener) {
   return () => problemListeners.delete(listener);
 }
 
-/** ``listener(values)`` hears the case after another tab changed it. */
+/** ``listener(values)`` hears the case after it changed: in another tab, or by another
+ * tool on this page (the tool that wrote hears it too, and finds nothing new). */
 export function onChange(listener) {
   changeListeners.add(listener);
   return () => changeListeners.delete(listener);
 }
 
-window.addEventListener("storage", (event) => {
-  if (event.key !== CASE_KEY && event.key !== null) return;
+function notify() {
   const current = values();
-  for (const listener of changeListeners) listener(current);
+  for (const listener of [...changeListeners]) listener(current);
+}
+
+window.addEventListener("storage", (event) => {
+  if (event.key === CASE_KEY || event.key === null) notify();
 });
