@@ -256,3 +256,15 @@ def test_loading_status_counts_the_files_a_first_visit_fetches(new_page, site_di
     assert fetched == {path.name for path in shipped_files(runtime)}
     said = labels(page, "notice")["loading_runtime"]
     assert f"około {megabytes(runtime_download_bytes(runtime), 'pl')}\u00a0MB" in said
+
+
+def test_tools_on_one_page_share_the_case(page):
+    """The notice page holds the calculator and the receipt helper: one jurisdiction."""
+    notice = open_tool(page, "notice", "ru")
+    page.wait_for_selector('.pw-widget[data-widget="receipt"][data-result="ok"]')
+    assert fields(page, "receipt")["jurisdiction"] == "ru"
+    enter(notice, {"jurisdiction": "pl"})
+    settle(lambda: fields(page, "receipt")["jurisdiction"], "pl")
+    enter(widget(page, "receipt"), {"jurisdiction": "other"})
+    settle(lambda: fields(page, "notice")["jurisdiction"], "other")
+    assert case_values(page)["jurisdiction"] == "other"
