@@ -133,6 +133,34 @@ def test_a_snapshot_that_fails_gives_way_to_a_fresh_start_and_is_dropped(new_pag
     assert len(makers) == 1, makers  # the first visit's
 
 
+RESTORE_TIMEOUT_MS = 30_000  # engine.js
+
+
+def test_a_restore_that_hangs_is_given_up_for_a_fresh_start(new_page):
+    page, build = visit_with_a_snapshot(new_page)
+    # The restoring worker's runtime never arrives (and the worker sees no failure to
+    # report): only the page's clock can tell. The next worker's arrives.
+    stalled = []
+
+    def stall_the_first(route):
+        if stalled:
+            route.continue_()
+        else:
+            stalled.append(route)
+
+    page.route("**/assets/pyodide/pyodide.asm.wasm", stall_the_first)
+    page.clock.install()
+    page.goto(page.base_url + page_path("en", "notice"))
+    until(lambda: engine_state(page).get("stage") == "restore" and stalled, 30, "a stalled restore")
+    page.clock.fast_forward(RESTORE_TIMEOUT_MS + 1000)
+    wait_ready(page, "notice")
+    assert engine_state(page) == {"phase": "ready", "from": "fresh", "snapshot": "none"}
+    assert stored(page) == [f"/assets/pyodide/snapshot/{build}.failed"]
+    assert len(engine_workers(page)) == 3
+    requests = every_tool_request()
+    assert ask_engine(page, requests) == [handle_request(request) for request in requests]
+
+
 def test_a_snapshot_of_another_build_is_not_used_and_gives_way_to_a_new_one(new_page):
     page, build = visit_with_a_snapshot(new_page)
     other = "0" * 64

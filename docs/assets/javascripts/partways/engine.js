@@ -5,9 +5,12 @@
 const LOAD_TIMEOUT_MS = 60000;
 // Answers take ~10 ms: a ready engine silent for this long has died without a word.
 const ANSWER_TIMEOUT_MS = 15000;
-// A restore takes well under a second; one that hangs is given up for a fresh start.
-const RESTORE_TIMEOUT_MS = 15000;
-// worker.js drops the snapshot when started under this name.
+// A restore takes a fraction of a fresh start; one that hangs is given up for a fresh start.
+const RESTORE_TIMEOUT_MS = 30000;
+// Making a snapshot takes about as long as a fresh start; a maker still busy after this has
+// hung (it has no watch over its downloads) and is let go.
+const SNAPSHOT_TIMEOUT_MS = 120000;
+// A worker started under this name (worker.js) starts afresh and drops the snapshot.
 const DROP_SNAPSHOT = "partways:drop-snapshot";
 const listeners = new Set();
 let worker = null;
@@ -50,7 +53,12 @@ function start(name = "partways") {
   };
   worker.onmessage = ({ data }) => {
     if (data.type === "status") {
-      if (data.stage === "restore") restoreTimer = setTimeout(() => restart(DROP_SNAPSHOT), RESTORE_TIMEOUT_MS);
+      if (data.stage === "restore") {
+        restoreTimer = setTimeout(() => {
+          settle();
+          restart();
+        }, RESTORE_TIMEOUT_MS);
+      }
       publish({ phase: "loading", stage: data.stage });
     } else if (data.type === "ready") {
       settle();
@@ -80,12 +88,12 @@ function start(name = "partways") {
   };
 }
 
-// A restore that failed (or hung): a new worker starts afresh, and gets the requests the
-// old one had not answered.
-function restart(name) {
+// A restore that failed (or hung for RESTORE_TIMEOUT_MS): a new worker starts afresh (even
+// if the snapshot could not be dropped), and gets the requests the old one had not answered.
+function restart() {
   if (!worker) return; // stopped meanwhile
   worker.terminate();
-  start(name);
+  start(DROP_SNAPSHOT);
   for (const [id, { request }] of pending) worker.postMessage({ id, request });
 }
 
@@ -111,10 +119,13 @@ function makeSnapshot() {
   }
   snapshot = "making";
   const maker = new Worker(new URL("./snapshot.js", import.meta.url), { type: "module" });
+  let timer = null;
   const done = (outcome) => {
+    clearTimeout(timer);
     snapshot = outcome;
     maker.terminate();
   };
+  timer = setTimeout(() => done("failed"), SNAPSHOT_TIMEOUT_MS);
   maker.onmessage = ({ data }) => done(data.type);
   maker.onerror = (event) => {
     event.preventDefault();

@@ -10,8 +10,8 @@ import {
   startPython,
 } from "./runtime.js";
 
-// The name engine.js gives a worker that replaces one whose restore hung: it drops the
-// snapshot before it starts.
+// The name engine.js gives a worker that replaces one whose restore failed or hung: it
+// starts afresh, and drops the snapshot (again, in case the one before could not).
 const DROP_SNAPSHOT = "partways:drop-snapshot";
 
 let handleJson = null;
@@ -60,7 +60,7 @@ self.fetch = async (resource, ...rest) => {
 };
 
 // The build id and its snapshot (null when there is none, or no storage), looked up while
-// pyodide.mjs downloads. A worker started to replace a hung restore drops it first.
+// pyodide.mjs downloads.
 async function findSnapshot() {
   const build = await buildId().catch(() => null);
   if (!build) return { build, snapshot: null };
