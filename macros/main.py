@@ -21,6 +21,7 @@ from partways._checklist import checklist
 from partways._i18n import choice_labels, field_label
 from partways._letter import compose_letter
 from partways._notice import compute_notice, rule_for
+from partways._receipt import METHODS, compute_receipt
 
 from .diagram import path_diagram_svg
 from .promises import hostile_payload_count, test_counts
@@ -226,9 +227,7 @@ def define_env(env: Any) -> None:
         rows = []
         for code in partways.JURISDICTIONS:
             rule = rule_for(code, lang)
-            link = (f'<a href="{escape(rule["url"])}">{escape(rule["citation"])}</a>'
-                    if rule.get("url") else escape(rule["citation"]))
-            rows.append([escape(jurisdictions[code]), escape(rule["title"]), link,
+            rows.append([escape(jurisdictions[code]), escape(rule["title"]), _cited(rule),
                          escape(rule["explanation"])])
         headers = [words["col_jurisdiction"], words["col_rule"], words["col_citation"],
                    words["col_what"]]
@@ -238,12 +237,30 @@ def define_env(env: Any) -> None:
     def notice_form() -> str:
         lang, words = page_language(env), ui()
         received = SAMPLES["notice"]["received"]
+        ((unit, amount),) = SAMPLES["notice"]["examples"][0].items()
+        # The law first (it decides how the period counts), then the day, then the period
+        # as the engine takes it: one number and its unit.
         form = (
-            _input("notice", lang, "received", "date", value=received, required=True)
-            + _period_fieldset("notice", lang, words, SAMPLES["notice"]["examples"][0])
-            + _select("notice", lang, "jurisdiction", "other")
+            _select("notice", lang, "jurisdiction", "other")
+            + _input("notice", lang, "received", "date", value=received, required=True)
+            + _input("notice", lang, "period", "number", min=1, step=1, inputmode="numeric",
+                     value=amount, required=True)
+            + _select("notice", lang, "unit", unit)
+            + _checkbox("notice", "end_of_month", "true", field_label(lang, "end_of_month"))
         )
         return _widget("notice", form, _notice_examples(lang, words), words, lang)
+
+    @env.macro
+    def receipt_form() -> str:
+        """When a notice counts as received: sent on a day, by a way, under a law."""
+        lang, words = page_language(env), ui()
+        sent = SAMPLES["receipt"]["sent"]
+        form = (
+            _select("receipt", lang, "jurisdiction", "other")
+            + _input("receipt", lang, "sent", "date", value=sent, required=True)
+            + _select("receipt", lang, "method", "email")
+        )
+        return _widget("receipt", form, _receipt_examples(lang, words), words, lang)
 
     @env.macro
     def letter_form() -> str:
@@ -328,22 +345,67 @@ def _verdict_summaries(lang: str) -> list[dict[str, str]]:
     return [{"id": v, **verdicts[v][lang]} for v in VERDICTS]
 
 
+def _cited(rule: dict[str, Any]) -> str:
+    """A rule's citation linked to where it can be read: the official text first."""
+    links = rule.get("links") or []
+    if not links:
+        return escape(rule["citation"])
+    first, *others = links
+    cited = f'<a href="{escape(first["url"])}">{escape(rule["citation"])}</a>'
+    more = ", ".join(f'<a href="{escape(link["url"])}">{escape(link["name"])}</a>'
+                     for link in others)
+    return cited + (f" ({more})" if more else "")
+
+
 def _notice_examples(lang: str, words: dict[str, str]) -> str:
+    from partways._inflect import format_date
+
     received = dt.date.fromisoformat(SAMPLES["notice"]["received"])
     jurisdictions = choice_labels(lang, "jurisdiction")
     parts = [f"<h3>{escape(words['notice_example_title'])}</h3>"]
     for example in SAMPLES["notice"]["examples"]:
         ((unit, amount),) = example.items()
-        rows = []
+        rows, notes = [], []
         for code, name in jurisdictions.items():
             result = compute_notice(received, amount, unit, code, lang)
-            moved = "; ".join(f"{m.date.isoformat()}: {m.reason}" for m in result.moved_by)
-            rows.append([escape(name), result.period_end.isoformat(),
-                         f"<strong>{result.end_date.isoformat()}</strong>", escape(moved or "—")])
+            moved = "; ".join(f"{format_date(m.date, lang)}: {m.reason}" for m in result.moved_by)
+            moved_end = format_date(result.moved_end, lang) if result.moved_by else "—"
+            if result.disputed:
+                moved_end += f" ({words['disputed_mark']})"
+            rows.append([escape(name), escape(format_date(result.period_end, lang)),
+                         escape(moved_end),
+                         f"<strong>{escape(format_date(result.end_date, lang))}</strong>",
+                         escape(moved or "—")])
+            notes += [note.text for note in result.notes if note.kind == "disputed"]
         caption = words["notice_example_caption"].format(
-            received=received.isoformat(), period=_period_words({unit: amount}, lang)
+            received=format_date(received, lang), period=_period_words({unit: amount}, lang)
         )
-        headers = [words["col_jurisdiction"], words["col_period_end"], words["col_end_date"],
-                   words["col_moved"]]
-        parts.append(f"<p>{escape(caption)}</p>" + _table(headers, rows))
+        headers = [words["col_jurisdiction"], words["col_period_end"], words["col_moved_end"],
+                   words["col_end_date"], words["col_moved"]]
+        parts.append(f"<p>{escape(caption)}</p>" + _table(headers, rows)
+                     + "".join(f'<p class="pw-note" data-note="disputed">{escape(text)}</p>'
+                               for text in notes))
     return "".join(parts)
+
+
+def _receipt_examples(lang: str, words: dict[str, str]) -> str:
+    from partways._inflect import format_date
+
+    sent = dt.date.fromisoformat(SAMPLES["receipt"]["sent"])
+    jurisdictions = choice_labels(lang, "jurisdiction")
+    methods = choice_labels(lang, "method")
+    rows = []
+    for code, name in jurisdictions.items():
+        for method in METHODS:
+            result = compute_receipt(sent, method, code, lang)
+            data = result.to_dict()
+            received = format_date(result.received, lang)
+            if result.estimate:
+                received += f" ({words['estimate_mark']})"
+            rows.append([escape(name), escape(methods[method]), escape(received),
+                         escape(data["certainty_label"]), _cited(data["rule"])])
+    caption = words["receipt_example_caption"].format(sent=format_date(sent, lang))
+    headers = [words["col_jurisdiction"], words["col_method"], words["col_received"],
+               words["col_certainty"], words["col_citation"]]
+    return (f"<h3>{escape(words['notice_example_title'])}</h3><p>{escape(caption)}</p>"
+            + _table(headers, rows))

@@ -51,7 +51,6 @@ NOTICE_CASES = [
     ("2026-04-30", "business_days", 3, "pl", None),  # 1 and 3 May are holidays
     ("2026-12-21", "weeks", 1, "pl", None),  # Christmas
 ]
-UNITS = ("days", "business_days", "weeks", "months")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -69,10 +68,10 @@ def test_notice_matches_cli(page, site_dir, lang):
         expected = answer.result()
         if law_says:
             assert expected["end_date"] == law_says
-        form.locator('[name="received"]').fill(received)
-        for other in UNITS:
-            form.locator(f'[name="{other}"]').fill(str(amount) if other == unit else "")
         form.locator('[name="jurisdiction"]').select_option(jurisdiction)
+        form.locator('[name="received"]').fill(received)
+        form.locator('[name="period"]').fill(str(amount))
+        form.locator('[name="unit"]').select_option(unit)
         want = {
             "result": "ok",
             "end_date": expected["end_date"],
@@ -104,9 +103,12 @@ def test_notice_announces_each_result(page):
     first = until(region.text_content, what="a first announcement")
     assert first.startswith(words["end_date"])
     root.locator('[name="received"]').fill("2026-11-05")
-    root.locator('[name="days"]').fill("3")
+    root.locator('[name="period"]').fill("3")
     root.locator('[name="jurisdiction"]').select_option("pl")
-    settle(region.text_content, f"{words['end_date']}: 9 November 2026")
+    # Sunday the 8th moves to Monday under art. 115, disputed: both dates are said
+    settle(region.text_content,
+           f"{words['end_date']}: 9 November 2026. "
+           f"{words['period_end']}: 8 November 2026 ({words['disputed']})")
 
 
 # --- the assessment ----------------------------------------------------------------------------
@@ -257,6 +259,7 @@ LETTER_VARIANTS = [
      ["data", "call"]),
     ("capacity", "neutral", "pl", "weeks", 2, "2026-12-21", "", ["finish_stage", "call"]),
 ]
+UNITS = ("days", "business_days", "weeks", "months")
 TEXT_FIELDS = ("client", "contact", "contact_email", "sender", "sender_email", "company",
                "contract", "partner")
 OPTIONS = ("finish_stage", "handover", "data", "final_invoice", "referral", "call")

@@ -14,10 +14,12 @@ from ._jurisdictions import JURISDICTIONS
 from ._letter import Letter, compose_letter, render
 from ._lettercheck import LetterCheck, check_letter
 from ._notice import UNITS, NoticeDates, calendar, compute_notice, notice_dates
+from ._receipt import METHODS, Receipt, compute_receipt, receipt_date
 
 __all__ = [
     "JURISDICTIONS",
     "LANGUAGES",
+    "METHODS",
     "TOOL_NAMES",
     "UNITS",
     "VERDICTS",
@@ -27,6 +29,7 @@ __all__ = [
     "Letter",
     "LetterCheck",
     "NoticeDates",
+    "Receipt",
     "ValidationError",
     "assess",
     "calendar",
@@ -34,9 +37,11 @@ __all__ = [
     "checklist",
     "compose_letter",
     "compute_notice",
+    "compute_receipt",
     "handle_json",
     "handle_request",
     "notice_dates",
+    "receipt_date",
     "render",
 ]
 __version__ = "0.1.0"

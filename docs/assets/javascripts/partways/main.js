@@ -12,7 +12,8 @@ import "./language.js";
 // Answers take ~10 ms, so most tools answer every keystroke (stale answers are dropped);
 // the letter waits for a pause in typing, so its long preview does not flicker.
 const INPUT_DELAY_MS = { letter: 250 };
-const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", letter: "letter" };
+const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", receipt: "receipt",
+  letter: "letter" };
 
 function pageLang() {
   return (document.documentElement.lang || "en").slice(0, 2);
@@ -96,7 +97,7 @@ function mount(root) {
       pendingTicks = restore(form, { done: current().done }); // keep those still without a box
     }
     const shown = letterView ? letterView.show(answer.result)
-      : renderers[kind](answer.result, labels, pageLang());
+      : renderers[kind](answer.result, labels, pageLang(), { announce });
     if (shown.nodes) output.replaceChildren(...shown.nodes);
     announce(shown.announce);
     root.dataset.result = "ok";
@@ -139,7 +140,8 @@ function mount(root) {
 }
 
 // The letter starts from the dates the reader already entered in the notice calculator.
-const CARRIED = { letter: { from: "notice", fields: ["received", "jurisdiction", "days", "business_days", "weeks", "months"] } };
+const CARRIED = { letter: { from: "notice", fields: ["received", "jurisdiction", "period", "unit",
+  "days", "business_days", "weeks", "months"] } };
 
 function carriedOver(kind) {
   const rule = CARRIED[kind];
