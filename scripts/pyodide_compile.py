@@ -71,31 +71,38 @@ class WithoutDocstrings(ast.NodeTransformer):
 
 
 def engine_requests():
-    """(tool, input) pairs: every tool in every language and jurisdiction, every letter in
-    each format, reason and tone, and a request with bad values for each tool."""
+    """(tool, input) pairs: every tool in every language and jurisdiction, every choice the
+    engine names (units, receipt methods, letter formats, reasons, tones). A tool without
+    requests here stops the build: what it imports would be missing from the first archive."""
     import partways
-    from partways import _letter, _notice
+    from partways import _letter, _notice, _receipt
 
+    dates = {"received": "2026-12-28", "period": 14}
+    letter = {"client": "Client", "contact": "Contact", "sender": "Sender", "company": "Company",
+              "contract": "1/2026", "contact_email": "contact@example.org",
+              "sender_email": "sender@example.org", "partner": "Partner",
+              "options": list(_letter.OPTIONS), "unit": "days", **dates}  # fmt: skip
+    requests = {
+        "assess": lambda lang, _: [{"haggling": True, "payment_delay_days": 30}],
+        "checklist": lambda lang, where: [{"jurisdiction": where, "done": ["records"]}],
+        "notice": lambda lang, where: [
+            {"jurisdiction": where, "unit": unit, "end_of_month": month_end, **dates}
+            for unit in _notice.UNITS for month_end in (False, True)],
+        "receipt": lambda lang, where: [
+            {"jurisdiction": where, "sent": "2026-12-28", "method": method}
+            for method in _receipt.METHODS],
+        "letter": lambda lang, where: [
+            {**letter, "jurisdiction": where, "format": fmt, "reason": reason, "tone": tone}
+            for fmt in _letter.FORMATS for reason in _letter.REASONS for tone in _letter.TONES],
+        "letter_check": lambda lang, _: [{"text": "Text.", "end_date": "2027-01-11"}],
+    }  # fmt: skip
+    if missing := set(partways.TOOL_NAMES) - set(requests):
+        raise SystemExit(f"pyodide_compile: no requests for {sorted(missing)}: add them here")
     for lang in partways.LANGUAGES:
         for jurisdiction in partways.JURISDICTIONS:
-            yield "assess", {"lang": lang, "haggling": True, "payment_delay_days": 30}
-            yield "checklist", {"lang": lang, "jurisdiction": jurisdiction, "done": ["records"]}
-            for unit in _notice.UNITS:
-                yield "notice", {"lang": lang, "jurisdiction": jurisdiction,
-                                 "received": "2026-12-28", "period": 14, "unit": unit}
-            for fmt in _letter.FORMATS:
-                for reason in _letter.REASONS:
-                    for tone in _letter.TONES:
-                        yield "letter", {
-                            "client": "Client", "contact": "Contact", "sender": "Sender",
-                            "company": "Company", "contract": "1/2026", "received": "2026-12-28",
-                            "period": 14, "unit": "days", "jurisdiction": jurisdiction,
-                            "reason": reason, "tone": tone, "format": fmt, "lang": lang,
-                            "contact_email": "contact@example.org",
-                            "sender_email": "sender@example.org", "partner": "Partner",
-                            "options": list(_letter.OPTIONS),
-                        }  # fmt: skip
-            yield "letter_check", {"lang": lang, "text": "Text.", "end_date": "2027-01-11"}
+            for tool, make in requests.items():
+                for payload in make(lang, jurisdiction):
+                    yield tool, {"lang": lang, **payload}
 
 
 def exercise_engine() -> int:

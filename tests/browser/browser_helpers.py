@@ -277,8 +277,9 @@ ENGINE_MODULE = "assets/javascripts/partways/engine.js"
 
 def every_tool_request() -> list[dict[str, Any]]:
     """A request of every tool in every language and jurisdiction, every letter format."""
-    from partways import JURISDICTIONS, LANGUAGES
+    from partways import JURISDICTIONS, LANGUAGES, TOOL_NAMES
     from partways._letter import FORMATS
+    from partways._receipt import METHODS
 
     dates = {"received": "2026-12-28", "period": 14, "unit": "days"}
     letter = {"client": "Acme Ltd", "contact": "Jane Doe", "sender": "Ola Nowak",
@@ -295,9 +296,13 @@ def every_tool_request() -> list[dict[str, Any]]:
                 "lang": lang, "jurisdiction": jurisdiction, "done": ["records"]}})
             requests.append({"tool": "notice", "input": {
                 "lang": lang, "jurisdiction": jurisdiction, **dates}})
+            requests.extend({"tool": "receipt", "input": {
+                "lang": lang, "jurisdiction": jurisdiction, "sent": "2026-12-28", "method": method}}
+                for method in METHODS)
             for fmt in FORMATS:
                 requests.append({"tool": "letter", "input": {
                     **letter, "lang": lang, "jurisdiction": jurisdiction, "format": fmt}})
+    assert {request["tool"] for request in requests} == set(TOOL_NAMES), "a tool is missing here"
     return [{**request, "lang": request["input"]["lang"]} for request in requests]
 
 

@@ -23,6 +23,7 @@ function warmUp() {
     ...["ru", "pl", "other"].flatMap((jurisdiction) => [
       { tool: "checklist", input: { lang, jurisdiction } },
       { tool: "notice", input: { lang, jurisdiction, ...DATES } },
+      { tool: "receipt", input: { lang, jurisdiction, sent: DATES.received, method: "registered" } },
       { tool: "letter", input: { ...LETTER, lang, jurisdiction } },
     ]),
   ]);
