@@ -178,6 +178,7 @@ def test_a_snapshot_of_another_build_is_not_used_and_gives_way_to_a_new_one(new_
 
     revisit(page, "checklist", "en")
     assert engine_state(page)["from"] == "fresh"
+    assert f"/assets/pyodide/snapshot/{other}" not in stored(page)  # gone at once
     wait_saved(page)
     assert stored(page) == [f"/assets/pyodide/snapshot/{build}"]
 

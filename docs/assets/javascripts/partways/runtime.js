@@ -120,11 +120,17 @@ function open() {
   return self.caches ? self.caches.open(SNAPSHOTS) : Promise.resolve(null);
 }
 
-// {probe, files, heap} of this build, or null: none stored, or no storage.
+// {probe, files, heap} of this build, or null: none stored (then what other builds left,
+// 19 MB of no use now, goes), or no storage.
 export async function readSnapshot(build) {
   const cache = await open();
-  const stored = cache && (await cache.match(snapshotKey(build)));
-  return stored ? unpack(new Uint8Array(await stored.arrayBuffer())) : null;
+  if (!cache) return null;
+  const stored = await cache.match(snapshotKey(build));
+  if (stored) return unpack(new Uint8Array(await stored.arrayBuffer()));
+  const mine = snapshotKey(build);
+  const others = (await cache.keys()).filter((request) => !request.url.startsWith(mine));
+  await Promise.all(others.map((request) => cache.delete(request)));
+  return null;
 }
 
 // Whether a snapshot of this build should be made: storage exists, none is stored, and
