@@ -24,14 +24,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_helpers import CONTEXT_OPTIONS
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, CONTEXT_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 PYODIDE_LOCK = ROOT / "build" / "pyodide" / "pyodide-lock.json"
 SUB_PATH = "parting-ways/"  # a repository's name, as in https://<owner>.github.io/<repo>/
 # URL schemes that never reach a network: in-page data and the letter's download blobs.

@@ -8,6 +8,7 @@ import { createLetterView } from "./letter.js";
 import { renderers } from "./render.js";
 import * as storage from "./storage.js";
 import "./language.js";
+import "./intent.js"; // and offline.js: the site kept for offline use, the runtime fetched on intent
 
 // Answers take ~10 ms, so most tools answer every keystroke (stale answers are dropped);
 // the letter waits for a pause in typing, so its long preview does not flicker.
