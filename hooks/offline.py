@@ -53,10 +53,11 @@ _fingerprints: dict[tuple[str, int, int], str] = {}
 
 
 def fingerprint(path: Path) -> str:
-    """The file's fingerprint, kept for the run by size and modification time (the runtime
-    hook copies 15 MB that seldom change, once per language pass)."""
+    """The file's fingerprint, kept for the run by name, size and modification time: the
+    runtime's 15 MB are read in build/pyodide and again as hooks/runtime.py copied them (with
+    their times) into the site."""
     status = path.stat()
-    key = (str(path), status.st_size, status.st_mtime_ns)
+    key = (path.name, status.st_size, status.st_mtime_ns)
     if key not in _fingerprints:
         digest = hashlib.sha256()
         with path.open("rb") as stream:
@@ -135,7 +136,24 @@ def write_service_worker(site_dir: Path, source: Path) -> dict:
     return build
 
 
+# `mkdocs serve` rebuilds the site as its files change and reloads the page: a worker that
+# answers from the cache would show the build before. There the site gets one that removes
+# itself and its caches (from an earlier production build served on the same address).
+SELF_REMOVING = f"""// `mkdocs serve`: no offline copy while the site is being edited (hooks/offline.py).
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {{
+  for (const name of await caches.keys()) if (name.startsWith("{CACHE_PREFIX}")) await caches.delete(name);
+  await self.registration.unregister();
+}})()));
+"""
+_command: list[str] = []
+
+
 # --- the hook's events -----------------------------------------------------------------------
+
+
+def on_startup(command, dirty) -> None:
+    _command[:] = [command]
 
 
 def on_files(files, config):
@@ -146,12 +164,20 @@ def on_files(files, config):
     return files
 
 
+def _language_pass(config) -> bool:
+    """Whether this is a language's pass inside the default language's build (the i18n
+    plugin builds the other editions from the first one's on_post_build)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and getattr(i18n, "building", False)
+
+
 def on_pre_build(config) -> None:
     _tool_pages.clear()  # each language pass lists its own edition's tool pages
-    runtime = runtime_group(RUNTIME_DIR)
-    # With the cache the service worker keeps them in: intent.js need not fetch the files when
-    # the reader's browser has it.
-    _runtime_block.update(runtime=list(runtime["files"]), runtime_cache=runtime["cache"])
+    if not _language_pass(config):
+        runtime = runtime_group(RUNTIME_DIR)
+        # With the cache the service worker keeps them in: intent.js need not fetch the files
+        # when the reader's browser has it.
+        _runtime_block.update(runtime=list(runtime["files"]), runtime_cache=runtime["cache"])
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -170,10 +196,12 @@ def on_post_page(output: str, page, config) -> str:
 
 @event_priority(-250)  # after the runtime's copy and hooks/i18n.py's search indexes and sitemaps
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # a language pass inside the default language's build: the site is not whole yet
+    if _language_pass(config):
+        return  # the site is not whole yet
     site_dir = Path(config["site_dir"])
+    if _command == ["serve"]:
+        (site_dir / SCRIPT).write_text(SELF_REMOVING, encoding="utf-8")
+        return
     build = write_service_worker(site_dir, Path(config["docs_dir"]) / SOURCE)
     sizes = {name: sum((site_dir / path).stat().st_size for path in build[name]["files"])
              for name in ("site", "runtime")}
