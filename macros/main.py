@@ -19,6 +19,8 @@ from partways import cli
 from partways._assess import VERDICTS, signal_definitions, signs_table
 from partways._checklist import checklist
 from partways._i18n import choice_labels, field_label
+from partways._law import acts, parts, source
+from partways._law import cite as cite_law
 from partways._letter import compose_letter
 from partways._notice import compute_notice, rule_for
 from partways._receipt import METHODS, compute_receipt
@@ -125,6 +127,47 @@ def _period_words(request: dict[str, Any], lang: str) -> str:
     return format_period(int(request[unit]), unit, lang)
 
 
+# The acts and parts cited on each page being built, in order of first citation, so that the
+# page's `sources()` lists exactly what it cites. Reset before each page (on_pre_page_macros).
+_CITED: dict[tuple[str, str], dict[tuple[str, str | None], None]] = {}
+
+
+def _page_key(env: Any) -> tuple[str, str]:
+    file = getattr(getattr(env, "page", None), "file", None)
+    return (getattr(file, "src_uri", ""), page_language(env))
+
+
+def citation_link(citation: dict[str, Any], lang: str) -> str:
+    """A citation (``Citation.to_dict()``) as the pages show it: linked to its act's official
+    text and marked as coming from the registry (``pw-citation``; the site tests look for it)."""
+    act, part = citation["act"], citation["part"]
+    part_attr = f' data-part="{escape(part)}"' if part else ""
+    title = source(act, part, lang).title
+    return (f'<a class="pw-citation" data-act="{escape(act)}"{part_attr} '
+            f'href="{escape(citation["url"])}" title="{escape(title)}">'
+            f'{escape(citation["text"])}</a>')
+
+
+def sources_list(entries: list[tuple[str, str | None]], lang: str) -> str:
+    """The acts (and parts) in ``entries`` with their labelled official and reference links."""
+    items = []
+    for act, part in entries:
+        found = source(act, part, lang)
+        links = "; ".join(
+            f'<a class="pw-source" data-kind="{link.kind}" href="{escape(link.url)}">'
+            f"{escape(link.label)}</a>"
+            for link in found.links
+        )
+        part_attr = f' data-part="{escape(part)}"' if part else ""
+        items.append(f'<li data-act="{escape(act)}"{part_attr}>'
+                     f'<span class="pw-source-title">{escape(found.title)}</span>. {links}</li>')
+    return f'<ul class="pw-sources">{"".join(items)}</ul>'
+
+
+def on_pre_page_macros(env: Any) -> None:
+    _CITED.pop(_page_key(env), None)
+
+
 def sample_letter_requests(lang: str) -> list[dict[str, Any]]:
     """The inputs of the sample letters shown in ``lang``: one per reason."""
     base = SAMPLES["letter"][lang]
@@ -144,6 +187,32 @@ def define_env(env: Any) -> None:
             f'<p class="admonition-title">{escape(words["not_legal_advice_title"])}</p>'
             f"<p>{escape(words['not_legal_advice'])}</p></div>"
         )
+
+    @env.macro
+    def cite(act: str, *articles: str, point: int | None = None, letter: str | None = None,
+             following: bool = False, short: bool = False) -> str:
+        """A linked citation from the legal-source registry, in the page's language:
+        ``{{ cite("ru_gk", "782", point=2) }}`` → «п. 2 ст. 782 ГК РФ» on a Russian page."""
+        lang = page_language(env)
+        citation = cite_law(act, *articles, point=point, letter=letter, following=following,
+                            lang=lang, short=short)
+        _CITED.setdefault(_page_key(env), {})[(citation.act, citation.part)] = None
+        return citation_link(citation.to_dict(), lang)
+
+    @env.macro
+    def sources(*extra: str, every: bool = False) -> str:
+        """The page's sources: every act (or part of a code) it cited so far and the ``extra``
+        acts, in the registry's order; ``every=True`` lists the whole registry."""
+        lang = page_language(env)
+        if every:
+            entries = [(act, part) for act in acts() for part in parts(act)]
+        else:
+            cited = set(_CITED.get(_page_key(env), {}))
+            cited |= {(act, part) for act in extra for part in parts(act)}
+            # In the registry's order: Part One before Part Two, whatever was cited first.
+            entries = [(act, part) for act in acts() for part in parts(act)
+                       if (act, part) in cited]
+        return sources_list(entries, lang)
 
     @env.macro
     def path_diagram() -> str:
@@ -180,7 +249,8 @@ def define_env(env: Any) -> None:
             else:
                 fields.append(_checkbox("assess", signal["name"], "true", signal["label"]))
         form = (
-            f"<fieldset><legend>{escape(words['assess_legend'])}</legend>{''.join(fields)}"
+            _select("assess", lang, "contract_type", "unknown")
+            + f"<fieldset><legend>{escape(words['assess_legend'])}</legend>{''.join(fields)}"
             "</fieldset>"
         )
         verdicts = "".join(
@@ -203,9 +273,10 @@ def define_env(env: Any) -> None:
                 if item["blocking"]:
                     tags.append(f'<span class="pw-blocking">{escape(words["checklist_blocking"])}'
                                 "</span>")
-                if item["cite"]:
+                if item["citations"]:
+                    links = "; ".join(citation_link(c, lang) for c in item["citations"])
                     tags.append(f'<span class="pw-cite">{escape(words["checklist_cite"])}: '
-                                f'{escape(item["cite"])}</span>')
+                                f"{links}</span>")
                 items.append(
                     f'<li data-item="{escape(item["id"])}">{box}'
                     f'<span class="pw-why">{escape(item["why"])}</span> {" ".join(tags)}</li>'

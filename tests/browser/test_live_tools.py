@@ -121,6 +121,11 @@ ASSESS_CASES = [
      "poor_communication": True, "unprofitable": True, "constant_complaints": True},
     {"payment_delay_days": 90, "threatens_to_leave": True, "excessive_demands": True,
      "ignores_advice": True, "unethical_request": True},
+    # The kind of contract changes the way out of a red card (issue 14 §2).
+    {"payment_delay_days": 40, "talked_already": True, "scope_creep": True,
+     "contract_type": "work"},
+    {"payment_delay_days": 40, "talked_already": True, "scope_creep": True,
+     "contract_type": "services"},
 ]
 
 
@@ -135,6 +140,7 @@ def test_assessment_matches_cli(page, site_dir, lang):
     for answers in ASSESS_CASES:
         request = {name: bool(answers.get(name)) for name in names}
         request["payment_delay_days"] = answers["payment_delay_days"]
+        request["contract_type"] = answers.get("contract_type", "unknown")
         requests.append(request)
     results = [in_background(cli_json, "assess", "--input", "-", "--lang", lang,
                              stdin=json.dumps(request)) for request in requests]
@@ -143,6 +149,7 @@ def test_assessment_matches_cli(page, site_dir, lang):
         expected = answer.result()
         verdicts.add(expected["verdict"])
         root.locator('[name="payment_delay_days"]').fill(str(answers["payment_delay_days"]))
+        root.locator('select[name="contract_type"]').select_option(request["contract_type"])
         for name in names:
             root.locator(f'input[name="{name}"]').set_checked(request[name])
         want = {
@@ -157,6 +164,9 @@ def test_assessment_matches_cli(page, site_dir, lang):
         settle(lambda: read(page, "assess", READ_ASSESS), want)
         no_field_errors(page, "assess")
     assert len(verdicts) >= 3, f"the cases should reach several verdicts, got {verdicts}"
+    work, services = (answer.result()["next_steps"] for answer in results[-2:])
+    assert "end_by_agreement" in [s["id"] for s in work]
+    assert "reasonable_notice" in [s["id"] for s in services]
 
 
 # --- the checklist -----------------------------------------------------------------------------
@@ -210,6 +220,13 @@ def test_checklist_matches_cli(page, site_dir, lang):
     pl = checklist_expected(lang, "pl", ticked)
     assert pl["items"] != ru["items"]
     settle(lambda: checklist_state(page), pl)
+    # The rebuilt items link their citations to the official text, as the static page does.
+    cited = cli_json("checklist", "--jurisdiction", "pl", "--lang", lang)
+    (signatory,) = [item for group in cited["groups"] for item in group["items"]
+                    if item["id"] == "signatory"]
+    links = root.locator('li[data-item="signatory"] a.pw-citation')
+    assert [(a.get_attribute("href"), a.inner_text()) for a in links.all()] == [
+        (c["url"], c["text"]) for c in signatory["citations"]]
 
     # Every blocking item done: ready to announce.
     blocking = cli_json("checklist", "--jurisdiction", "pl", "--lang", lang)["blockers_left"]

@@ -11,6 +11,7 @@ from ._entry import TOOL_NAMES, handle_json, handle_request
 from ._errors import FieldError, ValidationError
 from ._i18n import LANGUAGES
 from ._jurisdictions import JURISDICTIONS
+from ._law import Citation, cite
 from ._letter import Letter, compose_letter, render
 from ._lettercheck import LetterCheck, check_letter
 from ._notice import UNITS, NoticeDates, calendar, compute_notice, notice_dates
@@ -25,6 +26,7 @@ __all__ = [
     "VERDICTS",
     "Assessment",
     "Checklist",
+    "Citation",
     "FieldError",
     "Letter",
     "LetterCheck",
@@ -35,6 +37,7 @@ __all__ = [
     "calendar",
     "check_letter",
     "checklist",
+    "cite",
     "compose_letter",
     "compute_notice",
     "compute_receipt",

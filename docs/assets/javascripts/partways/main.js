@@ -166,8 +166,17 @@ function syncChecklist(form, result) {
             id: `checklist-done-${item.id}`, checked: item.done }), ` ${item.text}`),
         el("span", { class: "pw-why" }, item.why), " ",
         item.blocking ? el("span", { class: "pw-blocking" }, blockingText) : null,
-        item.cite ? el("span", { class: "pw-cite" }, item.cite) : null)))));
+        citations(item))))));
   }
+}
+
+// An item's citations, each linked to its official text as the static page links them.
+function citations(item) {
+  if (!item.citations?.length) return null;
+  const links = item.citations.flatMap((citation, i) => [i ? "; " : null,
+    el("a", { class: "pw-citation", "data-act": citation.act, "data-part": citation.part,
+      href: citation.url }, citation.text)]);
+  return el("span", { class: "pw-cite" }, links.filter(Boolean));
 }
 
 function mountAll() {
