@@ -5,6 +5,12 @@ Every ``page`` records its requests, console errors and uncaught exceptions; aft
 it asserts that no request left the site's origin and (unless the test opts out with
 ``page.allow_console_errors()``) that the console stayed clean.
 
+The site registers its service worker once a tool has given a live result (offline.js), so in
+the shared context later tests are answered by it, as a returning reader is. ``page.route``
+does not see requests a service worker answers: a test that routes the runtime's requests
+either never lets a tool answer in its context (the fault tests: fresh contexts) or opens its
+context with ``service_workers="block"``.
+
 Pytest imports conftest.py files without a package as the module ``conftest``; other suites
 do ``from conftest import ROOT``, so this module keeps ``ROOT`` with the same meaning.
 """
