@@ -15,6 +15,11 @@ from typing import Any
 from partways import handle_request
 
 ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 # Wide enough for Material's navigation sidebar; the date fields' segments in en-US order.
 CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "en-US"}
 WORKER_PATH = "/assets/javascripts/partways/worker.js"

@@ -5,6 +5,12 @@ Every ``page`` records its requests, console errors and uncaught exceptions; aft
 it asserts that no request left the site's origin and (unless the test opts out with
 ``page.allow_console_errors()``) that the console stayed clean.
 
+The site registers its service worker once a tool has given a live result (offline.js), so in
+the shared context later tests are answered by it, as a returning reader is. ``page.route``
+does not see requests a service worker answers: a test that routes the runtime's requests
+either never lets a tool answer in its context (the fault tests: fresh contexts) or opens its
+context with ``service_workers="block"``.
+
 Pytest imports conftest.py files without a package as the module ``conftest``; other suites
 do ``from conftest import ROOT``, so this module keeps ``ROOT`` with the same meaning.
 """
@@ -24,14 +30,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_helpers import CONTEXT_OPTIONS
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, CONTEXT_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 PYODIDE_LOCK = ROOT / "build" / "pyodide" / "pyodide-lock.json"
 SUB_PATH = "parting-ways/"  # a repository's name, as in https://<owner>.github.io/<repo>/
 # URL schemes that never reach a network: in-page data and the letter's download blobs.

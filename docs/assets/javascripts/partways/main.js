@@ -9,6 +9,7 @@ import { renderers } from "./render.js";
 import { mountRows } from "./rows.js";
 import * as storage from "./storage.js";
 import "./language.js";
+import "./intent.js"; // and offline.js: the site kept for offline use, the runtime fetched on intent
 
 // Answers take ~10 ms, so most tools answer every keystroke (stale answers are dropped);
 // the letter waits for a pause in typing, so its long preview does not flicker.
