@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .common import CHROMIUM, FLAGS, LOAD_TIMEOUT_MS, VIEWPORT
 from .network import BrowserBytes, Profile, ServerLog, emulate, traffic
-from .probes import COLLECT_JS, INIT_JS, WAIT_FIRST_JS
+from .probes import COLLECT_JS, FIRST_MESSAGE, INIT_JS
 
 
 def tbt(longtasks, until) -> float | None:
@@ -71,15 +71,14 @@ def visit(session: Session, url: str, log: ServerLog, runtime: str, linger: bool
     the network to go quiet, so what starts after the first result is counted."""
     page = session.new_page()
     served_from, counted_from = log.mark(), session.counted.mark()
-    page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-    first = page.evaluate(WAIT_FIRST_JS, LOAD_TIMEOUT_MS)
-    if first is None:
-        raise TimeoutError(f"no live result within {LOAD_TIMEOUT_MS / 1000:.0f} s: {url}")
+    with page.expect_console_message(lambda m: m.text == FIRST_MESSAGE, timeout=LOAD_TIMEOUT_MS):
+        page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
     if linger:
         log.wait_quiet()
     else:
         page.wait_for_timeout(300)  # late long-task entries
     data = page.evaluate(COLLECT_JS)
+    first = data["firstOk"]
     first_at = (data["timeOrigin"] + first) / 1000  # the server logs epoch seconds
     return {
         "first_ms": first,

@@ -108,17 +108,24 @@ def build_configs(work: Path, site_url: str, env: dict) -> dict[str, Path]:
 
 def bench_builds(work: Path, site_url: str, reps: int) -> tuple[dict, Path]:
     """Wall and CPU time per build; the target is on wall time, CPU time (user + sys) is
-    steadier on a shared machine. Returns the last full build's site, which the browser runs serve."""
+    steadier on a shared machine. "full" keeps its caches between builds as `make build`
+    does (build/: compiled templates, the macros' outputs); "full, empty caches" starts each
+    time without them, as after an engine change. Returns the last full build's site."""
     env = {**os.environ, "PARTWAYS_SITE_URL": site_url}
     configs = build_configs(work, site_url, env)
+    configs["full, empty caches"] = configs["full"]
+    empty = work / "empty-caches"
     wall: dict[str, list[float]] = {name: [] for name in configs}
     cpu: dict[str, list[float]] = {name: [] for name in configs}
     for i in range(reps):  # interleaved, so a slow moment of the machine hits every variant
         for name, config in configs.items():
             site = work / ("site" if name == "full" else "variant-site")
             shutil.rmtree(site, ignore_errors=True)
+            shutil.rmtree(empty, ignore_errors=True)
             cmd = [str(BIN / "mkdocs"), "build", "-f", str(config), "--site-dir", str(site)]
-            seconds, used = timed_run(cmd + (["--strict"] if name == "full" else []), cwd=ROOT, env=env)
+            caches = {"PARTWAYS_BUILD_CACHE": str(empty)} if "empty caches" in name else {}
+            seconds, used = timed_run(cmd + (["--strict"] if name.startswith("full") else []),
+                                      cwd=ROOT, env={**env, **caches})  # fmt: skip
             wall[name].append(seconds)
             cpu[name].append(used)
         log(f"build {i + 1}/{reps}: " + ", ".join(f"{n} {t[-1]:.2f} s" for n, t in wall.items()))
