@@ -5,7 +5,7 @@ import * as engine from "./engine.js";
 import { el } from "./dom.js";
 import { clearErrors, restore, showErrors, snapshot, toRequest } from "./form.js";
 import { createLetterView } from "./letter.js";
-import { renderers } from "./render.js";
+import { preparations, renderers } from "./render.js";
 import * as storage from "./storage.js";
 import "./language.js";
 
@@ -136,6 +136,10 @@ function mount(root) {
     if (state.phase === "ready") update();
   });
   engine.ensureStarted();
+  // What the first result will need is made while the engine loads, not in the task that
+  // draws it (the main thread is idle for seconds meanwhile).
+  const prepare = preparations[kind];
+  if (prepare) (window.requestIdleCallback || setTimeout)(() => prepare(pageLang()));
 }
 
 // The letter starts from the dates the reader already entered in the notice calculator.
