@@ -126,9 +126,10 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, default=str), "utf-8")
     print(targets_table(results) + "\n\n" + details(results))
+    load = results["load_average"]
     print(f"\nTotal {results['total_s']:.0f} s on {results['cpus']} CPUs; load average at start "
-          f"{results['load_average']['start']}, at end {results['load_average']['end']} (other "
-          "work on the machine skews the browser figures); every sample in bench/results/latest.json")
+          f"{load['start']}, at end {load['end']} (other work on the machine skews the browser "
+          "figures); every sample in bench/results/latest.json")
 
 
 if __name__ == "__main__":

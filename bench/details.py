@@ -12,8 +12,9 @@ PHASES = ["worker", "status:runtime", "status:engine", "ready"]
 
 
 def phases(results, tools) -> list[str]:
-    lines = ["Where a tool page's load goes (median ms since navigation; worker = engine.js creates "
-             "it, runtime = worker.js runs, engine = loadPyodide done, ready = partways imported):"]
+    lines = ["Where a tool page's load goes (median ms since navigation; worker = engine.js "
+             "creates it, runtime = worker.js runs, engine = loadPyodide done, ready = partways "
+             "imported):"]  # fmt: skip
     for profile, modes in (("loopback", ("cold", "warm")), ("cable", ("cold",))):
         for mode in modes:
             for name in tools:
@@ -22,9 +23,9 @@ def phases(results, tools) -> list[str]:
                     continue
                 parts = [f"{n.split(':')[-1]} {fmt(median(v['phases_ms'].get(n) for v in loads))}"
                          for n in PHASES]  # fmt: skip
-                lines.append(f"  {profile} {mode} {name:9} DOMContentLoaded "
-                             f"{fmt(median(v['dcl_ms'] for v in loads))} | " + " | ".join(parts)
-                             + f" | result {fmt(median(v['first_ms'] for v in loads))}")  # fmt: skip
+                dcl, first = (median(v[key] for v in loads) for key in ("dcl_ms", "first_ms"))
+                lines.append(f"  {profile} {mode} {name:9} DOMContentLoaded {fmt(dcl)} | "
+                             + " | ".join(parts) + f" | result {fmt(first)}")  # fmt: skip
     return lines
 
 
@@ -44,9 +45,9 @@ def main_thread(results, tools) -> list[str]:
 
 def traffic_line(label: str, t: dict) -> str:
     return (f"  {label:34} {t['requests']:3d} requests {mb(t['bytes']):>8} (browser counted "
-            f"{mb(t['browser_bytes'])}); runtime {mb(t['runtime_bytes'])}; after the first result "
-            f"{mb(t['after_first_result_bytes'])}; from a service worker {mb(t['service_worker_bytes'])}"
-            + (f"; NOT OK {t['not_ok']}" if t["not_ok"] else ""))  # fmt: skip
+            f"{mb(t['browser_bytes'])}); runtime {mb(t['runtime_bytes'])}; after the first "
+            f"result {mb(t['after_first_result_bytes'])}; from a service worker "
+            f"{mb(t['service_worker_bytes'])}" + (f"; NOT OK {t['not_ok']}" if t["not_ok"] else ""))
 
 
 def byte_lines(results, tools) -> list[str]:
@@ -56,14 +57,22 @@ def byte_lines(results, tools) -> list[str]:
         for mode in ("cold", "warm"):
             if loads := visits(results, "loopback", name, mode):
                 lines.append(traffic_line(f"{name} ({mode})", loads[0]["traffic"]))
-    for path, data in results.get("plain_pages", {}).items():
-        if "traffic" in data:
-            lines.append(traffic_line(f"{path} (cold, no tool)", data["traffic"])
-                         + f"; workers {data['workers']}")  # fmt: skip
+    plain = {path: data for path, data in results["plain_pages"].items() if "traffic" in data}
+    if plain:
+        sizes = sorted((data["traffic"]["bytes"], path) for path, data in plain.items())
+        lines.append(f"  {len(plain)} pages without a tool (cold): {mb(sizes[0][0])} "
+                     f"({sizes[0][1]}) to {mb(sizes[-1][0])} ({sizes[-1][1]}); runtime bytes "
+                     f"{mb(sum(d['traffic']['runtime_bytes'] for d in plain.values()))}; engine "
+                     f"workers {sum(d['workers'] for d in plain.values())}; not ok: "
+                     f"{[r for d in plain.values() for r in d['traffic']['not_ok']] or 'none'}")
+    failed = {path: d["error"] for path, d in results["plain_pages"].items() if "error" in d}
+    if failed:
+        lines.append(f"  pages without a tool that failed: {failed}")
     lines += ["", "Fetched after the first result (a service worker's download for offline use "
               "belongs here, and nothing with Save-Data on):"]  # fmt: skip
     for name in tools:
-        normal = [v["traffic"]["after_first_result_bytes"] for v in visits(results, "loopback", name)]
+        normal = [v["traffic"]["after_first_result_bytes"]
+                  for v in visits(results, "loopback", name)]  # fmt: skip
         saving = results.get("save_data", {}).get(name, {}).get("traffic", {})
         lines.append(f"  {name:9} cold: {mb(median(normal))}; with Save-Data: "
                      f"{mb(saving.get('after_first_result_bytes'))} (Save-Data header sent: "

@@ -28,7 +28,8 @@ def bench_cli(reps: int) -> dict:
     commands = {
         "python -c pass (baseline)": ([sys.executable, "-c", "pass"], None),
         "python -c 'import partways' (baseline)": ([sys.executable, "-c", "import partways"], None),
-        "notice": (_cli("notice", "--received", "2026-12-28", "--days", "14", "--jurisdiction", "pl"), None),
+        "notice": (_cli("notice", "--received", "2026-12-28", "--days", "14",
+                        "--jurisdiction", "pl"), None),  # fmt: skip
         "assess": (_cli("assess", "--input", "-"), json.dumps({"haggling": True})),
         "checklist": (_cli("checklist", "--jurisdiction", "pl", "--done", "records"), None),
         "letter": (_cli("letter", *letter_args), None),
@@ -66,4 +67,5 @@ def bench_engine_node() -> dict:
 
 
 def bench_engine(cli_reps: int) -> tuple[dict, dict]:
-    return bench_cli(cli_reps), {"cpython": bench_engine_cpython(), "pyodide_node": bench_engine_node()}
+    engine = {"cpython": bench_engine_cpython(), "pyodide_node": bench_engine_node()}
+    return bench_cli(cli_reps), engine

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .common import TARGETS, maximum, median, minimum, ratio
 
 HEADER = ("measure", "value", "baseline (same run)", "ratio", "target", "status")
+BARE = "bare page, npm's Pyodide"
 
 
 def fmt(value, unit="ms", digits=0) -> str:
@@ -15,6 +16,10 @@ def fmt(value, unit="ms", digits=0) -> str:
 
 def mb(value) -> str:
     return fmt(None if value is None else value / 1e6, "MB", 2)
+
+
+def times(value) -> str:
+    return fmt(value, "x", 2)
 
 
 def verdict(ok) -> str:
@@ -29,8 +34,12 @@ def visits(results, profile, name, mode="cold") -> list[dict]:
     return results["browser"].get(profile, {}).get(name, {}).get(mode, [])
 
 
-def first_results(results, profile, name, mode="cold") -> list:
-    return [v["first_ms"] for v in visits(results, profile, name, mode)]
+def values(results, profile, name, key, mode="cold") -> list:
+    return [v[key] for v in visits(results, profile, name, mode)]
+
+
+def sent(results, profile, name) -> list:
+    return [v["traffic"]["bytes"] for v in visits(results, profile, name)]
 
 
 class Table:
@@ -41,25 +50,25 @@ class Table:
         self.rows.append(tuple(cells) + ("",) * (len(HEADER) - len(cells)))
 
     def render(self) -> str:
-        widths = [max(len(str(r[i])) for r in [HEADER, *self.rows]) for i in range(len(HEADER))]
-        lines = [" | ".join(str(c).ljust(w) for c, w in zip(HEADER, widths)),
-                 "-+-".join("-" * w for w in widths)]  # fmt: skip
-        lines += [" | ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in self.rows]
-        return "\n".join(lines)
+        rows = [HEADER, *self.rows]
+        widths = [max(len(str(r[i])) for r in rows) for i in range(len(HEADER))]
+        lines = [" | ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows]
+        return "\n".join([lines[0], "-+-".join("-" * w for w in widths), *lines[1:]])
 
 
 def first_result_rows(table: Table, results, tools, profile, mode, limit) -> None:
-    bare = first_results(results, profile, "bare", mode)
+    bare = values(results, profile, "bare", "first_ms", mode)
     base, base_best = median(bare), minimum(bare)
+    baseline = f"{BARE} {fmt(base)} (best {fmt(base_best)})"
     for name in [*tools, "bare, site runtime", "bare+engine"]:
-        values = first_results(results, profile, name, mode)
-        value, best = median(values), minimum(values)
+        runs = values(results, profile, name, "first_ms", mode)
+        value, best = median(runs), minimum(runs)
         what = f"first live result, {profile}, {mode}: {name}"
-        cells = (f"{fmt(value)} (best {fmt(best)})",
-                 f"bare page, npm's Pyodide {fmt(base)} (best {fmt(base_best)})",
-                 f"{fmt(ratio(value, base), 'x', 2)} (best {fmt(ratio(best, base_best), 'x', 2)})")  # fmt: skip
+        cells = (f"{fmt(value)} (best {fmt(best)})", baseline,
+                 f"{times(ratio(value, base))} (best {times(ratio(best, base_best))})")  # fmt: skip
         if name not in tools:
-            table.row(what + " (reference)", *cells)
+            if runs:
+                table.row(what + " (reference)", *cells)
         elif limit is None:
             table.row(what, *cells, "reported")
         else:
@@ -68,59 +77,65 @@ def first_result_rows(table: Table, results, tools, profile, mode, limit) -> Non
 
 
 def byte_rows(table: Table, results, tools) -> None:
-    bare = median(v["traffic"]["bytes"] for v in visits(results, "loopback", "bare"))
-    limit = TARGETS["cold_visit_bytes"]
+    bare, limit = median(sent(results, "loopback", "bare")), TARGETS["cold_visit_bytes"]
     for name in tools:
-        value = median(v["traffic"]["bytes"] for v in visits(results, "loopback", name))
-        table.row(f"bytes moved, cold visit: {name}", mb(value), f"bare page, npm's Pyodide {mb(bare)}",
-                  fmt(ratio(value, bare), "x", 2), f"<= {limit / 1e6} MB", at_most(value, limit))  # fmt: skip
-    plain = [p["traffic"]["bytes"] for p in results.get("plain_pages", {}).values() if "traffic" in p]
+        value = median(sent(results, "loopback", name))
+        table.row(f"bytes moved, cold visit: {name}", mb(value), f"{BARE} {mb(bare)}",
+                  times(ratio(value, bare)), f"<= {limit / 1e6} MB", at_most(value, limit))
+    plain = [p["traffic"]["bytes"] for p in results["plain_pages"].values() if "traffic" in p]
     table.row("bytes moved, cold visit: a page without a tool (median; max)",
-              f"{mb(median(plain))}; {mb(maximum(plain))}", "", "", "reported")  # fmt: skip
+              f"{mb(median(plain))}; {mb(maximum(plain))}", "", "", "reported")
 
 
 def blocking_rows(table: Table, results, tools) -> None:
-    plain = median(p.get("tbt_ms") for p in results.get("plain_pages", {}).values())
-    for profile, modes in (("loopback", ("cold", "warm")), ("cable", ("cold",))):
-        for mode in modes:
-            bare = median(v["tbt_ms"] for v in visits(results, profile, "bare", mode))
-            for name in tools:
-                runs = [v["tbt_ms"] for v in visits(results, profile, name, mode)]
-                worst = maximum(runs)
+    plain = median(p.get("tbt_ms") for p in results["plain_pages"].values())
+    limit = TARGETS["tbt_ms"]
+    for profile, mode in (("loopback", "cold"), ("loopback", "warm"), ("cable", "cold")):
+        bare = median(values(results, profile, "bare", "tbt_ms", mode))
+        baseline = f"{BARE} (main thread) {fmt(bare)}"
+        if mode == "cold":
+            baseline += f"; page without a tool {fmt(plain)}"
+        for name in tools:
+            runs = values(results, profile, name, "tbt_ms", mode)
+            if runs:
                 table.row(f"total blocking time, {profile}, {mode}: {name}",
-                          f"max {fmt(worst)} (runs: {', '.join(fmt(r, '') for r in runs)})",
-                          f"bare page {fmt(bare)}" + (f"; page without a tool {fmt(plain)}" if mode == "cold" else ""),
-                          "", f"<= {TARGETS['tbt_ms']} ms, every run", at_most(worst, TARGETS["tbt_ms"]))  # fmt: skip
+                          f"max {fmt(maximum(runs))} (runs: {', '.join(fmt(r, '') for r in runs)})",
+                          baseline, "", f"<= {limit} ms, every run", at_most(maximum(runs), limit))
+
+
+INPUTS = (
+    ("checklist", "checkbox_ms", "checklist: tick a box"),
+    ("notice", "keystroke_ms", "notice: keystroke in the period"),
+    ("checklist", "submit_click_ms", "checklist: click 'Show result'"),
+    ("notice", "submit_click_ms", "notice: click 'Show result'"),
+)
 
 
 def in_use_rows(table: Table, results, tools) -> None:
     loopback = results["browser"].get("loopback", {})
     for name in tools:
         value = median(loopback.get(name, {}).get("return_ms", []))
+        limit = TARGETS["return_ms"]
         table.row(f"instant-nav return to result: {name}", fmt(value), "", "",
-                  f"<= {TARGETS['return_ms']} ms", at_most(value, TARGETS["return_ms"]))  # fmt: skip
-    for name, key, label in (("checklist", "checkbox_ms", "checklist: tick a box"),
-                             ("notice", "keystroke_ms", "notice: keystroke in the period"),
-                             ("checklist", "submit_click_ms", "checklist: click 'Show result'"),
-                             ("notice", "submit_click_ms", "notice: click 'Show result'")):  # fmt: skip
-        value = median(loopback.get(name, {}).get(key, []))
+                  f"<= {limit} ms", at_most(value, limit))
+    for name, key, label in INPUTS:
+        value, limit = median(loopback.get(name, {}).get(key, [])), TARGETS["click_ms"]
         table.row(f"input to updated result, {label}", fmt(value, digits=1), "", "",
-                  f"<= {TARGETS['click_ms']} ms", at_most(value, TARGETS["click_ms"]))  # fmt: skip
+                  f"<= {limit} ms", at_most(value, limit))
 
 
 def build_rows(table: Table, build) -> None:
-    plain = build["median_s"]["plain Material"]
+    wall, cpu = build["median_s"], build["cpu_median_s"]
+    plain = f"plain Material {fmt(wall['plain Material'], 's', 2)}"
     table.row(f"mkdocs build --strict (median of {len(build['samples_s']['full'])})",
-              fmt(build["median_s"]["full"], "s", 2), f"plain Material {fmt(plain, 's', 2)}",
-              fmt(build["ratio"], "x", 2), f"<= {TARGETS['build_ratio']}x",
-              verdict(build["ratio"] <= TARGETS["build_ratio"]))  # fmt: skip
-    table.row("  build reference: CPU time (user + sys)", fmt(build["cpu_median_s"]["full"], "s", 2),
-              f"plain Material {fmt(build['cpu_median_s']['plain Material'], 's', 2)}",
-              fmt(build["cpu_ratio"], "x", 2))  # fmt: skip
-    for name, value in build["median_s"].items():
+              fmt(wall["full"], "s", 2), plain, times(build["ratio"]),
+              f"<= {TARGETS['build_ratio']}x", verdict(build["ratio"] <= TARGETS["build_ratio"]))
+    table.row("  build reference: CPU time (user + sys)", fmt(cpu["full"], "s", 2),
+              f"plain Material {fmt(cpu['plain Material'], 's', 2)}", times(build["cpu_ratio"]))
+    for name, value in wall.items():
         if name.startswith("full") and name != "full":
-            table.row(f"  build reference: {name}", fmt(value, "s", 2),
-                      f"plain Material {fmt(plain, 's', 2)}", fmt(value / plain, "x", 2))  # fmt: skip
+            table.row(f"  build reference: {name}", fmt(value, "s", 2), plain,
+                      times(value / wall["plain Material"]))
 
 
 def engine_rows(table: Table, cli, engine) -> None:
@@ -129,23 +144,21 @@ def engine_rows(table: Table, cli, engine) -> None:
         label = f"CLI reference: {name}" if "baseline" in name else f"CLI `partways {name}`"
         if name != "python -c pass (baseline)":
             table.row(label, fmt(data["median_ms"]), f"python -c pass {fmt(base)}",
-                      fmt(data["median_ms"] / base, "x", 2))  # fmt: skip
+                      times(data["median_ms"] / base))
     for tool, cpython in engine["cpython"].items():
         node = engine["pyodide_node"]["calls_per_s"][tool]
         table.row(f"engine calls/s, {tool}: Pyodide (Node)", fmt(node, "/s"),
-                  f"CPython {fmt(cpython, '/s')}", fmt(node / cpython, "x", 2))  # fmt: skip
+                  f"CPython {fmt(cpython, '/s')}", times(node / cpython))
 
 
 def targets_table(results) -> str:
     tools = list(results["site"]["tools"])
     table = Table()
-    for mode in ("cold", "warm"):
-        first_result_rows(table, results, tools, "loopback", mode, TARGETS["first_result_ratio"])
-    if "cable" in results["browser"]:
-        first_result_rows(table, results, tools, "cable", "cold", TARGETS["cable_first_result_ratio"])
+    limits = {"loopback": TARGETS["first_result_ratio"],
+              "cable": TARGETS["cable_first_result_ratio"]}  # fmt: skip
     for profile in results["browser"]:
-        if profile not in ("loopback", "cable"):
-            first_result_rows(table, results, tools, profile, "cold", None)
+        for mode in ("cold", "warm") if profile == "loopback" else ("cold",):
+            first_result_rows(table, results, tools, profile, mode, limits.get(profile))
     byte_rows(table, results, tools)
     blocking_rows(table, results, tools)
     in_use_rows(table, results, tools)

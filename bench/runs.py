@@ -41,7 +41,7 @@ def run_profile(pw, site: Site, base_url: str, work: Path, server_log: ServerLog
                     if name in site.tools:
                         for key, values in in_use(session.page, name, path).items():
                             record.setdefault(key, []).extend(values)
-            except Exception as error:  # noqa: BLE001 -- a failed measurement is reported, not fatal
+            except Exception as error:  # noqa: BLE001 -- a failed measurement is reported
                 log(f"{profile.name} {name} (rep {rep + 1}): {type(error).__name__}: {error}")
                 record.setdefault("errors", []).append(f"{type(error).__name__}: {error}")
             finally:
