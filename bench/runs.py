@@ -11,6 +11,12 @@ from .interactions import in_use
 from .network import Profile, ServerLog, traffic
 from .site import Site
 
+# Between the cold and the warm visit of one profile: the HTTP cache and V8's code cache
+# settle. Whatever the runtime keeps for repeat visits (a memory snapshot in Cache Storage)
+# must be written by then for the warm rows to show it: lengthen this, or wait for the
+# page's own signal, if it takes longer.
+WARM_AFTER_MS = 1000
+
 
 def _fmt_ms(value) -> str:
     return "n/a" if value is None else f"{value:,.0f} ms"
@@ -35,7 +41,7 @@ def run_profile(pw, site: Site, base_url: str, work: Path, server_log: ServerLog
                     cold["workers"] = session.page.evaluate("() => window.partways.workerCount()")
                 record.setdefault("cold", []).append(cold)
                 if loopback:
-                    session.page.wait_for_timeout(1000)  # let the HTTP and code caches settle
+                    session.page.wait_for_timeout(WARM_AFTER_MS)
                     warm = visit(session, base_url + path, server_log, site.runtime, linger=False)
                     record.setdefault("warm", []).append(warm)
                     if name in site.tools:
