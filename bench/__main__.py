@@ -24,6 +24,7 @@ from .network import PROFILES, ServerLog
 from .report import targets_table
 from .runs import run_plain_pages, run_profile, run_save_data
 from .site import read_site, write_bench_pages
+from .trace import traced_visit
 
 
 def arguments():
@@ -95,8 +96,10 @@ def measure(args, results: dict, work: Path) -> None:
                 results["load_average"][name] = load_average()
                 results["browser"][name] = run_profile(pw, pages, base_url, work, server_log,
                                                        profile, reps[name])  # fmt: skip
-            log("browser: pages without a tool, and tool pages with Save-Data")
+            log("browser: pages without a tool, tool pages with Save-Data, traced tool pages")
             loopback = PROFILES["loopback"]
+            results["traced"] = {name: traced_visit(pw, loopback, base_url + path, port)
+                                 for name, path in site.tools.items()}  # fmt: skip
             results["plain_pages"] = run_plain_pages(pw, site, base_url, work, server_log, loopback)
             results["save_data"] = run_save_data(pw, site, base_url, work, server_log, loopback)
     finally:

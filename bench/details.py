@@ -43,6 +43,24 @@ def main_thread(results, tools) -> list[str]:
     return lines
 
 
+def traced(results) -> list[str]:
+    visits_ = results.get("traced", {})
+    if not visits_:
+        return []
+    sources = {source for v in visits_.values() for source in v["by_source"]}
+    spent = {s: median(v["by_source"].get(s, 0) for v in visits_.values()) for s in sources}
+    lines = ["Main thread's CPU time before the first result (one traced cold visit per tool, "
+             "loopback; median over the tools):"]  # fmt: skip
+    lines += [f"  {ms:6.1f} ms  {s}" for s, ms in sorted(spent.items(), key=lambda i: -i[1])
+              if ms >= 0.5]  # fmt: skip
+    for name, v in visits_.items():
+        tasks = v["long_tasks"]
+        lines.append(f"  {name:9} {v['cpu_ms']:.0f} ms of CPU in all; {len(tasks)} long tasks, "
+                     f"{sum(t['wall_ms'] for t in tasks):.0f} ms long, of which "
+                     f"{sum(t['cpu_ms'] for t in tasks):.0f} ms on the CPU (the rest waiting)")
+    return lines
+
+
 def traffic_line(label: str, t: dict) -> str:
     return (f"  {label:34} {t['requests']:3d} requests {mb(t['bytes']):>8} (browser counted "
             f"{mb(t['browser_bytes'])}); runtime {mb(t['runtime_bytes'])}; after the first "
@@ -92,7 +110,8 @@ def engine_lines(engine) -> list[str]:
 
 def details(results) -> str:
     tools = list(results["site"]["tools"])
-    sections = [phases(results, tools), main_thread(results, tools), byte_lines(results, tools)]
+    sections = [phases(results, tools), main_thread(results, tools), traced(results),
+                byte_lines(results, tools)]
     if "engine" in results:
         sections.append(engine_lines(results["engine"]))
     errors = {f"{profile} {name}": data["errors"]
