@@ -21,7 +21,7 @@ from .common import BIN, RESULTS, ROOT, TARGETS, free_port, load_average, log, m
 from .details import details
 from .engine import bench_engine
 from .network import PROFILES, ServerLog
-from .report import targets_table
+from .rows import targets_table
 from .runs import run_plain_pages, run_profile, run_save_data
 from .site import read_site, write_bench_pages
 from .trace import traced_visit
