@@ -19,8 +19,11 @@ from partways import cli
 from partways._assess import VERDICTS, signal_definitions, signs_table
 from partways._checklist import checklist
 from partways._i18n import choice_labels, field_label
+from partways._law import acts, parts, source
+from partways._law import cite as cite_law
 from partways._letter import compose_letter
 from partways._notice import compute_notice, rule_for
+from partways._receipt import METHODS, compute_receipt
 
 from .diagram import path_diagram_svg
 from .promises import hostile_payload_count, test_counts
@@ -124,6 +127,47 @@ def _period_words(request: dict[str, Any], lang: str) -> str:
     return format_period(int(request[unit]), unit, lang)
 
 
+# The acts and parts cited on each page being built, in order of first citation, so that the
+# page's `sources()` lists exactly what it cites. Reset before each page (on_pre_page_macros).
+_CITED: dict[tuple[str, str], dict[tuple[str, str | None], None]] = {}
+
+
+def _page_key(env: Any) -> tuple[str, str]:
+    file = getattr(getattr(env, "page", None), "file", None)
+    return (getattr(file, "src_uri", ""), page_language(env))
+
+
+def citation_link(citation: dict[str, Any], lang: str) -> str:
+    """A citation (``Citation.to_dict()``) as the pages show it: linked to its act's official
+    text and marked as coming from the registry (``pw-citation``; the site tests look for it)."""
+    act, part = citation["act"], citation["part"]
+    part_attr = f' data-part="{escape(part)}"' if part else ""
+    title = source(act, part, lang).title
+    return (f'<a class="pw-citation" data-act="{escape(act)}"{part_attr} '
+            f'href="{escape(citation["url"])}" title="{escape(title)}">'
+            f'{escape(citation["text"])}</a>')
+
+
+def sources_list(entries: list[tuple[str, str | None]], lang: str) -> str:
+    """The acts (and parts) in ``entries`` with their labelled official and reference links."""
+    items = []
+    for act, part in entries:
+        found = source(act, part, lang)
+        links = "; ".join(
+            f'<a class="pw-source" data-kind="{link.kind}" href="{escape(link.url)}">'
+            f"{escape(link.label)}</a>"
+            for link in found.links
+        )
+        part_attr = f' data-part="{escape(part)}"' if part else ""
+        items.append(f'<li data-act="{escape(act)}"{part_attr}>'
+                     f'<span class="pw-source-title">{escape(found.title)}</span>. {links}</li>')
+    return f'<ul class="pw-sources">{"".join(items)}</ul>'
+
+
+def on_pre_page_macros(env: Any) -> None:
+    _CITED.pop(_page_key(env), None)
+
+
 def sample_letter_requests(lang: str) -> list[dict[str, Any]]:
     """The inputs of the sample letters shown in ``lang``: one per reason."""
     base = SAMPLES["letter"][lang]
@@ -143,6 +187,32 @@ def define_env(env: Any) -> None:
             f'<p class="admonition-title">{escape(words["not_legal_advice_title"])}</p>'
             f"<p>{escape(words['not_legal_advice'])}</p></div>"
         )
+
+    @env.macro
+    def cite(act: str, *articles: str, point: int | None = None, letter: str | None = None,
+             following: bool = False, short: bool = False) -> str:
+        """A linked citation from the legal-source registry, in the page's language:
+        ``{{ cite("ru_gk", "782", point=2) }}`` → «п. 2 ст. 782 ГК РФ» on a Russian page."""
+        lang = page_language(env)
+        citation = cite_law(act, *articles, point=point, letter=letter, following=following,
+                            lang=lang, short=short)
+        _CITED.setdefault(_page_key(env), {})[(citation.act, citation.part)] = None
+        return citation_link(citation.to_dict(), lang)
+
+    @env.macro
+    def sources(*extra: str, every: bool = False) -> str:
+        """The page's sources: every act (or part of a code) it cited so far and the ``extra``
+        acts, in the registry's order; ``every=True`` lists the whole registry."""
+        lang = page_language(env)
+        if every:
+            entries = [(act, part) for act in acts() for part in parts(act)]
+        else:
+            cited = set(_CITED.get(_page_key(env), {}))
+            cited |= {(act, part) for act in extra for part in parts(act)}
+            # In the registry's order: Part One before Part Two, whatever was cited first.
+            entries = [(act, part) for act in acts() for part in parts(act)
+                       if (act, part) in cited]
+        return sources_list(entries, lang)
 
     @env.macro
     def path_diagram() -> str:
@@ -179,7 +249,8 @@ def define_env(env: Any) -> None:
             else:
                 fields.append(_checkbox("assess", signal["name"], "true", signal["label"]))
         form = (
-            f"<fieldset><legend>{escape(words['assess_legend'])}</legend>{''.join(fields)}"
+            _select("assess", lang, "contract_type", "unknown")
+            + f"<fieldset><legend>{escape(words['assess_legend'])}</legend>{''.join(fields)}"
             "</fieldset>"
         )
         verdicts = "".join(
@@ -202,9 +273,10 @@ def define_env(env: Any) -> None:
                 if item["blocking"]:
                     tags.append(f'<span class="pw-blocking">{escape(words["checklist_blocking"])}'
                                 "</span>")
-                if item["cite"]:
+                if item["citations"]:
+                    links = "; ".join(citation_link(c, lang) for c in item["citations"])
                     tags.append(f'<span class="pw-cite">{escape(words["checklist_cite"])}: '
-                                f'{escape(item["cite"])}</span>')
+                                f"{links}</span>")
                 items.append(
                     f'<li data-item="{escape(item["id"])}">{box}'
                     f'<span class="pw-why">{escape(item["why"])}</span> {" ".join(tags)}</li>'
@@ -226,9 +298,7 @@ def define_env(env: Any) -> None:
         rows = []
         for code in partways.JURISDICTIONS:
             rule = rule_for(code, lang)
-            link = (f'<a href="{escape(rule["url"])}">{escape(rule["citation"])}</a>'
-                    if rule.get("url") else escape(rule["citation"]))
-            rows.append([escape(jurisdictions[code]), escape(rule["title"]), link,
+            rows.append([escape(jurisdictions[code]), escape(rule["title"]), _cited(rule),
                          escape(rule["explanation"])])
         headers = [words["col_jurisdiction"], words["col_rule"], words["col_citation"],
                    words["col_what"]]
@@ -238,12 +308,30 @@ def define_env(env: Any) -> None:
     def notice_form() -> str:
         lang, words = page_language(env), ui()
         received = SAMPLES["notice"]["received"]
+        ((unit, amount),) = SAMPLES["notice"]["examples"][0].items()
+        # The law first (it decides how the period counts), then the day, then the period
+        # as the engine takes it: one number and its unit.
         form = (
-            _input("notice", lang, "received", "date", value=received, required=True)
-            + _period_fieldset("notice", lang, words, SAMPLES["notice"]["examples"][0])
-            + _select("notice", lang, "jurisdiction", "other")
+            _select("notice", lang, "jurisdiction", "other")
+            + _input("notice", lang, "received", "date", value=received, required=True)
+            + _input("notice", lang, "period", "number", min=1, step=1, inputmode="numeric",
+                     value=amount, required=True)
+            + _select("notice", lang, "unit", unit)
+            + _checkbox("notice", "end_of_month", "true", field_label(lang, "end_of_month"))
         )
         return _widget("notice", form, _notice_examples(lang, words), words, lang)
+
+    @env.macro
+    def receipt_form() -> str:
+        """When a notice counts as received: sent on a day, by a way, under a law."""
+        lang, words = page_language(env), ui()
+        sent = SAMPLES["receipt"]["sent"]
+        form = (
+            _select("receipt", lang, "jurisdiction", "other")
+            + _input("receipt", lang, "sent", "date", value=sent, required=True)
+            + _select("receipt", lang, "method", "email")
+        )
+        return _widget("receipt", form, _receipt_examples(lang, words), words, lang)
 
     @env.macro
     def letter_form() -> str:
@@ -328,22 +416,67 @@ def _verdict_summaries(lang: str) -> list[dict[str, str]]:
     return [{"id": v, **verdicts[v][lang]} for v in VERDICTS]
 
 
+def _cited(rule: dict[str, Any]) -> str:
+    """A rule's citation linked to where it can be read: the official text first."""
+    links = rule.get("links") or []
+    if not links:
+        return escape(rule["citation"])
+    first, *others = links
+    cited = f'<a href="{escape(first["url"])}">{escape(rule["citation"])}</a>'
+    more = ", ".join(f'<a href="{escape(link["url"])}">{escape(link["name"])}</a>'
+                     for link in others)
+    return cited + (f" ({more})" if more else "")
+
+
 def _notice_examples(lang: str, words: dict[str, str]) -> str:
+    from partways._inflect import format_date
+
     received = dt.date.fromisoformat(SAMPLES["notice"]["received"])
     jurisdictions = choice_labels(lang, "jurisdiction")
     parts = [f"<h3>{escape(words['notice_example_title'])}</h3>"]
     for example in SAMPLES["notice"]["examples"]:
         ((unit, amount),) = example.items()
-        rows = []
+        rows, notes = [], []
         for code, name in jurisdictions.items():
             result = compute_notice(received, amount, unit, code, lang)
-            moved = "; ".join(f"{m.date.isoformat()}: {m.reason}" for m in result.moved_by)
-            rows.append([escape(name), result.period_end.isoformat(),
-                         f"<strong>{result.end_date.isoformat()}</strong>", escape(moved or "—")])
+            moved = "; ".join(f"{format_date(m.date, lang)}: {m.reason}" for m in result.moved_by)
+            moved_end = format_date(result.moved_end, lang) if result.moved_by else "—"
+            if result.disputed:
+                moved_end += f" ({words['disputed_mark']})"
+            rows.append([escape(name), escape(format_date(result.period_end, lang)),
+                         escape(moved_end),
+                         f"<strong>{escape(format_date(result.end_date, lang))}</strong>",
+                         escape(moved or "—")])
+            notes += [note.text for note in result.notes if note.kind == "disputed"]
         caption = words["notice_example_caption"].format(
-            received=received.isoformat(), period=_period_words({unit: amount}, lang)
+            received=format_date(received, lang), period=_period_words({unit: amount}, lang)
         )
-        headers = [words["col_jurisdiction"], words["col_period_end"], words["col_end_date"],
-                   words["col_moved"]]
-        parts.append(f"<p>{escape(caption)}</p>" + _table(headers, rows))
+        headers = [words["col_jurisdiction"], words["col_period_end"], words["col_moved_end"],
+                   words["col_end_date"], words["col_moved"]]
+        parts.append(f"<p>{escape(caption)}</p>" + _table(headers, rows)
+                     + "".join(f'<p class="pw-note" data-note="disputed">{escape(text)}</p>'
+                               for text in notes))
     return "".join(parts)
+
+
+def _receipt_examples(lang: str, words: dict[str, str]) -> str:
+    from partways._inflect import format_date
+
+    sent = dt.date.fromisoformat(SAMPLES["receipt"]["sent"])
+    jurisdictions = choice_labels(lang, "jurisdiction")
+    methods = choice_labels(lang, "method")
+    rows = []
+    for code, name in jurisdictions.items():
+        for method in METHODS:
+            result = compute_receipt(sent, method, code, lang)
+            data = result.to_dict()
+            received = format_date(result.received, lang)
+            if result.estimate:
+                received += f" ({words['estimate_mark']})"
+            rows.append([escape(name), escape(methods[method]), escape(received),
+                         escape(data["certainty_label"]), _cited(data["rule"])])
+    caption = words["receipt_example_caption"].format(sent=format_date(sent, lang))
+    headers = [words["col_jurisdiction"], words["col_method"], words["col_received"],
+               words["col_certainty"], words["col_citation"]]
+    return (f"<h3>{escape(words['notice_example_title'])}</h3><p>{escape(caption)}</p>"
+            + _table(headers, rows))

@@ -29,6 +29,7 @@ from browser_helpers import (
     LANGUAGES,
     READ_ASSESS,
     READ_CHECKLIST,
+    READ_FIELDS,
     READ_NOTICE,
     ROOT,
     engine_answer,
@@ -248,24 +249,25 @@ def test_every_tool_state_passes_axe(axe_page, lang):
     assert root.locator(".pw-error").count() == 1
     scan(page, findings, f"{lang} checklist: field error")
 
-    # The notice dates: days moved by a weekend, an impossible period, no period at all (an
-    # error that names no field, drawn in the output).
+    # The notice dates: days moved by a weekend (in Poland, a disputed move, with its note),
+    # an impossible period, and the receipt helper's answer with its button.
     nav_to(page, lang, "notice")
     root = widget(page, "notice")
-    fill(page, "notice", "received", "2026-11-05")
-    fill(page, "notice", "days", "3")
     root.locator('select[name="jurisdiction"]').select_option("pl")
+    fill(page, "notice", "received", "2026-11-05")
+    fill(page, "notice", "period", "3")
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"], "2026-11-09")
+    assert root.locator('[data-note="disputed"]').count() == 1
     scan(page, findings, f"{lang} notice: result with moved days")
-    fill(page, "notice", "days", "0")
+    fill(page, "notice", "period", "0")
     wait_result(page, "notice", "error")
     assert root.locator("form .pw-error").count() == 1
     scan(page, findings, f"{lang} notice: impossible period")
-    fill(page, "notice", "days", "")
-    until(lambda: root.locator('[data-output] [role="alert"].pw-error li').count() == 1,
-          what="the error that names no field, in the output")
-    scan(page, findings, f"{lang} notice: no period")
-    fill(page, "notice", "days", "3")  # the letter starts from the notice's entries
+    receipt = widget(page, "receipt")
+    receipt.locator('select[name="method"]').select_option("registered")
+    until(lambda: receipt.locator(".pw-use-date").count() == 1, what="the receipt's button")
+    scan(page, findings, f"{lang} notice: receipt helper")
+    fill(page, "notice", "period", "3")  # the letter starts from the notice's entries
     wait_result(page, "notice", "ok")
 
     # The letter: the draft and its check, an edited draft with findings, a missing name.
@@ -509,48 +511,63 @@ def test_notice_by_keyboard_alone(page):
         # One read: the output may be redrawn between a count() and a text_content().
         shown = output.evaluate(
             '(node) => node.querySelector("[data-field=end_date] time")?.textContent ?? null')
-        shown = shown if state["result"] == "ok" else None
+        if state["result"] != "ok":
+            # an error at a field leaves the last result drawn (main.js); it is not the answer
+            shown = state["end_date"] = state["period_end"] = None
         errors = root.locator(".pw-error").all_text_contents()
         return {**state, "shown": shown, "errors": errors, "said": keys.said()}
 
     def check(**fields: Any) -> dict:
         answer = engine_answer("notice", "en", fields)
         if answer["ok"]:
-            end = answer["result"]["end_date"]
-            want = {"result": "ok", "end_date": end, "period_end": answer["result"]["period_end"],
-                    "shown": long_date(end), "errors": [],
-                    "said": f"{words['end_date']}: {long_date(end)}"}
+            result = answer["result"]
+            end = result["end_date"]
+            said = f"{words['end_date']}: {long_date(end)}"
+            if result["disputed"]:
+                said += (f". {words['period_end']}: {long_date(result['period_end'])}"
+                         f" ({words['disputed']})")
+            want = {"result": "ok", "end_date": end, "period_end": result["period_end"],
+                    "shown": long_date(end), "errors": [], "said": said}
         else:
             messages = [error["message"] for error in answer["errors"]]
             want = {"result": "error", "end_date": None, "period_end": None, "shown": None,
                     "errors": messages, "said": " ".join(messages)}
         return settle(seen, want)
 
-    keys.tab_to("notice-received")
-    page.keyboard.type("11052026")  # month, day, year in the date field's segments
-    fields: dict[str, Any] = {"received": "2026-11-05", "jurisdiction": "other",
-                              "days": int(root.locator("#notice-days").input_value())}
-    check(**fields)
-    keys.tab_to("notice-days")
-    keys.type_over("3")
-    fields["days"] = 3
-    check(**fields)
+    # The law first, then the day, then the period as one number and its unit.
+    fields: dict[str, Any] = {name: value for name, value in
+                              read(page, "notice", READ_FIELDS).items() if "=" not in name}
+    fields["end_of_month"] = False  # the box, as the page sends it
     keys.tab_to("notice-jurisdiction")
     keys.choose("pl")
     fields["jurisdiction"] = "pl"
-    assert check(**fields)["end_date"] == "2026-11-09"  # Saturday the 8th moves to Monday
-    # Each other unit in turn: empty the previous one (no period: an error, and said so).
-    previous = "days"
-    for unit, amount in (("business_days", 3), ("weeks", 1), ("months", 1)):
-        keys.tab_to(f"notice-{previous}", key="Shift+Tab")
-        keys.type_over("")
-        del fields[previous]
-        assert check(**fields)["result"] == "error"
-        keys.tab_to(f"notice-{unit}")
-        keys.type_over(str(amount))
-        fields[unit] = amount
+    check(**fields)
+    keys.tab_to("notice-received")
+    page.keyboard.type("11052026")  # month, day, year in the date field's segments
+    fields["received"] = "2026-11-05"
+    check(**fields)
+    keys.tab_to("notice-period")
+    keys.type_over("3")
+    fields["period"] = "3"
+    # Sunday the 8th moves to Monday under art. 115: disputed, so both dates are said
+    assert check(**fields)["end_date"] == "2026-11-09"
+    keys.tab_to("notice-unit")
+    for unit in ("business_days", "weeks", "months"):
+        keys.choose(unit)
+        fields["unit"] = unit
         check(**fields)
-        previous = unit
+    # No period at all: an error at the field, and said so.
+    keys.tab_to("notice-period", key="Shift+Tab")
+    keys.type_over("")
+    fields["period"] = ""
+    assert check(**fields)["result"] == "error"
+    keys.type_over("1")
+    fields["period"] = "1"
+    check(**fields)
+    keys.tab_to("notice-end_of_month-true")
+    page.keyboard.press("Space")
+    fields["end_of_month"] = True
+    assert check(**fields)["end_date"] == "2026-12-31"  # 1 month: 5 Dec, then the month's end
     keys.assert_complete(controls)
 
 

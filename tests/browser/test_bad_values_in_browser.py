@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 BAD_VALUES = {
     "notice": [
         ("received", "0001-01-01"), ("received", "2101-03-01"), ("received", ""),
-        ("days", "-5"), ("days", "0"), ("days", "99999999"),
+        ("period", "-5"), ("period", "0"), ("period", "99999999"),
     ],
     "assess": [("payment_delay_days", "-1"), ("payment_delay_days", "100000")],
     "letter": [

@@ -35,7 +35,7 @@ SAVED_KEYS = ("notice", "checklist", "assess", "letter", "letter-body")
 
 # What a reader enters in each tool: text and choices, yes/no boxes, ticked list items.
 ENTRIES = {
-    "notice": {"received": "2026-11-05", "days": "3", "jurisdiction": "pl"},
+    "notice": {"received": "2026-11-05", "period": "3", "jurisdiction": "pl"},
     "checklist": {"jurisdiction": "pl", "done": ["termination_clause", "records"]},
     "assess": {"payment_delay_days": "30", "haggling": True, "scope_creep": True},
     "letter": {"client": "Offline Client Ltd", "reason": "breach", "months": "2", "days": ""},
@@ -370,7 +370,7 @@ def closes_silently(page, worker) -> None:
 
 
 CRASH_ENTRIES = {
-    "notice": {"received": "2026-11-05", "days": "3", "jurisdiction": "pl"},
+    "notice": {"received": "2026-11-05", "period": "3", "jurisdiction": "pl"},
     "assess": {"payment_delay_days": "45", "haggling": True},
     "checklist": {"done": ["termination_clause", "lessons"]},
 }
@@ -412,7 +412,7 @@ def test_next_input_after_a_crash_restarts_the_engine(new_page):
     goto_tool(page, "notice", "en")
     wait_ready(page, "notice")
     handler_throws(page, engine_worker(page))
-    enter(page, "notice", {"days": "9"})
+    enter(page, "notice", {"period": "9"})
     wait_error(page, "notice", PROMPT_MS)
 
     enter(page, "notice", ENTRIES["notice"])

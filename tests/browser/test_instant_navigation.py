@@ -50,9 +50,8 @@ def assert_mounted_once(page, tool: str) -> None:
 def check_notice(page) -> None:
     root = widget(page, "notice")
     root.locator('[name="received"]').fill("2026-11-05")
-    for unit in ("business_days", "weeks", "months"):
-        root.locator(f'[name="{unit}"]').fill("")
-    root.locator('[name="days"]').fill("3")
+    root.locator('[name="unit"]').select_option("days")
+    root.locator('[name="period"]').fill("3")
     root.locator('[name="jurisdiction"]').select_option("pl")
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"], "2026-11-09")
 
@@ -115,7 +114,7 @@ def test_tools_survive_instant_navigation_with_one_worker(page):
     assert_same_document(page, marker)
     assert_mounted_once(page, "notice")
     root = widget(page, "notice")
-    root.locator('[name="days"]').fill("10")
+    root.locator('[name="period"]').fill("10")
     expected = cli_json("notice", "--received", "2026-11-05", "--days", "10",
                         "--jurisdiction", "pl")
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"], expected["end_date"])

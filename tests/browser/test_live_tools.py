@@ -51,7 +51,6 @@ NOTICE_CASES = [
     ("2026-04-30", "business_days", 3, "pl", None),  # 1 and 3 May are holidays
     ("2026-12-21", "weeks", 1, "pl", None),  # Christmas
 ]
-UNITS = ("days", "business_days", "weeks", "months")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -69,10 +68,10 @@ def test_notice_matches_cli(page, site_dir, lang):
         expected = answer.result()
         if law_says:
             assert expected["end_date"] == law_says
-        form.locator('[name="received"]').fill(received)
-        for other in UNITS:
-            form.locator(f'[name="{other}"]').fill(str(amount) if other == unit else "")
         form.locator('[name="jurisdiction"]').select_option(jurisdiction)
+        form.locator('[name="received"]').fill(received)
+        form.locator('[name="period"]').fill(str(amount))
+        form.locator('[name="unit"]').select_option(unit)
         want = {
             "result": "ok",
             "end_date": expected["end_date"],
@@ -104,9 +103,12 @@ def test_notice_announces_each_result(page):
     first = until(region.text_content, what="a first announcement")
     assert first.startswith(words["end_date"])
     root.locator('[name="received"]').fill("2026-11-05")
-    root.locator('[name="days"]').fill("3")
+    root.locator('[name="period"]').fill("3")
     root.locator('[name="jurisdiction"]').select_option("pl")
-    settle(region.text_content, f"{words['end_date']}: 9 November 2026")
+    # Sunday the 8th moves to Monday under art. 115, disputed: both dates are said
+    settle(region.text_content,
+           f"{words['end_date']}: 9 November 2026. "
+           f"{words['period_end']}: 8 November 2026 ({words['disputed']})")
 
 
 # --- the assessment ----------------------------------------------------------------------------
@@ -119,6 +121,11 @@ ASSESS_CASES = [
      "poor_communication": True, "unprofitable": True, "constant_complaints": True},
     {"payment_delay_days": 90, "threatens_to_leave": True, "excessive_demands": True,
      "ignores_advice": True, "unethical_request": True},
+    # The kind of contract changes the way out of a red card (issue 14 §2).
+    {"payment_delay_days": 40, "talked_already": True, "scope_creep": True,
+     "contract_type": "work"},
+    {"payment_delay_days": 40, "talked_already": True, "scope_creep": True,
+     "contract_type": "services"},
 ]
 
 
@@ -133,6 +140,7 @@ def test_assessment_matches_cli(page, site_dir, lang):
     for answers in ASSESS_CASES:
         request = {name: bool(answers.get(name)) for name in names}
         request["payment_delay_days"] = answers["payment_delay_days"]
+        request["contract_type"] = answers.get("contract_type", "unknown")
         requests.append(request)
     results = [in_background(cli_json, "assess", "--input", "-", "--lang", lang,
                              stdin=json.dumps(request)) for request in requests]
@@ -141,6 +149,7 @@ def test_assessment_matches_cli(page, site_dir, lang):
         expected = answer.result()
         verdicts.add(expected["verdict"])
         root.locator('[name="payment_delay_days"]').fill(str(answers["payment_delay_days"]))
+        root.locator('select[name="contract_type"]').select_option(request["contract_type"])
         for name in names:
             root.locator(f'input[name="{name}"]').set_checked(request[name])
         want = {
@@ -155,6 +164,9 @@ def test_assessment_matches_cli(page, site_dir, lang):
         settle(lambda: read(page, "assess", READ_ASSESS), want)
         no_field_errors(page, "assess")
     assert len(verdicts) >= 3, f"the cases should reach several verdicts, got {verdicts}"
+    work, services = (answer.result()["next_steps"] for answer in results[-2:])
+    assert "end_by_agreement" in [s["id"] for s in work]
+    assert "reasonable_notice" in [s["id"] for s in services]
 
 
 # --- the checklist -----------------------------------------------------------------------------
@@ -208,6 +220,13 @@ def test_checklist_matches_cli(page, site_dir, lang):
     pl = checklist_expected(lang, "pl", ticked)
     assert pl["items"] != ru["items"]
     settle(lambda: checklist_state(page), pl)
+    # The rebuilt items link their citations to the official text, as the static page does.
+    cited = cli_json("checklist", "--jurisdiction", "pl", "--lang", lang)
+    (signatory,) = [item for group in cited["groups"] for item in group["items"]
+                    if item["id"] == "signatory"]
+    links = root.locator('li[data-item="signatory"] a.pw-citation')
+    assert [(a.get_attribute("href"), a.inner_text()) for a in links.all()] == [
+        (c["url"], c["text"]) for c in signatory["citations"]]
 
     # Every blocking item done: ready to announce.
     blocking = cli_json("checklist", "--jurisdiction", "pl", "--lang", lang)["blockers_left"]
@@ -257,6 +276,7 @@ LETTER_VARIANTS = [
      ["data", "call"]),
     ("capacity", "neutral", "pl", "weeks", 2, "2026-12-21", "", ["finish_stage", "call"]),
 ]
+UNITS = ("days", "business_days", "weeks", "months")
 TEXT_FIELDS = ("client", "contact", "contact_email", "sender", "sender_email", "company",
                "contract", "partner")
 OPTIONS = ("finish_stage", "handover", "data", "final_invoice", "referral", "call")

@@ -27,9 +27,10 @@ EDIT = "\n\nP.S. Thank you again for the good years."
 
 def change_notice(root) -> None:
     root.locator('[name="received"]').fill("2026-11-05")
-    root.locator('[name="days"]').fill("")
-    root.locator('[name="weeks"]').fill("3")
+    root.locator('[name="period"]').fill("3")
+    root.locator('[name="unit"]').select_option("weeks")
     root.locator('[name="jurisdiction"]').select_option("pl")
+    root.locator('[name="end_of_month"]').check()
 
 
 def change_assess(root) -> None:

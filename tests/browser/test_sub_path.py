@@ -22,7 +22,7 @@ def test_tools_and_instant_navigation_work_below_a_sub_path(sub_path_page):
 
     root = open_tool(page, "notice")
     root.locator('[name="received"]').fill("2026-12-28")
-    root.locator('[name="days"]').fill("3")
+    root.locator('[name="period"]').fill("3")
     root.locator('[name="jurisdiction"]').select_option("ru")
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"], "2027-01-11")
 

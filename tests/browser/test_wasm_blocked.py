@@ -96,9 +96,9 @@ def test_letter_and_notice_keep_static_content_and_entries_without_wasm(new_page
     assert_says_why(page, "notice")
     notice = widget(page, "notice")
     assert notice.locator("[data-output] table").count() >= 1  # the worked examples
-    notice.locator('[name="days"]').fill("9")
+    notice.locator('[name="period"]').fill("9")
     page.clock.run_for(1000)
-    assert stored(page, "notice")["days"] == "9"
+    assert stored(page, "notice")["period"] == "9"
     # The letter's entries survived the visit to another page.
     assert stored(page, "letter")["client"] == "Offline Client Ltd"
 

@@ -11,14 +11,18 @@ from hypothesis import strategies as st
 
 from partways import ValidationError
 from partways._assess import (
+    CONTRACT_TYPES,
     VERDICTS,
+    _step,
     assess,
+    next_step_ids,
     signal_definitions,
     signal_names,
     signs_table,
+    unilateral_steps,
 )
 from partways._data import load
-from partways._i18n import LANGUAGES, field_label
+from partways._i18n import LANGUAGES, choice_labels, field_label
 
 DATA = load("assessment")
 BOOLEAN_SIGNALS = [s["name"] for s in DATA["signals"] if s["kind"] == "boolean"]
@@ -177,11 +181,13 @@ def test_result_is_json_safe_and_in_the_requested_language():
     result = assess({"disrespect": "yes", "payment_delay_days": "40", "lang": "ru"})
     data = json.loads(json.dumps(result.to_dict()))
     assert set(data) == {
-        "verdict", "title", "summary", "score", "reasons", "next_steps", "alternatives"
+        "verdict", "contract_type", "title", "summary", "score", "reasons", "next_steps",
+        "alternatives",
     }  # fmt: skip
     assert data["title"] == DATA["verdicts"][data["verdict"]]["ru"]["title"]
+    assert data["contract_type"] == "unknown"
     assert set(data["reasons"][0]) == {"signal", "weight", "text"}
-    assert set(data["next_steps"][0]) == {"id", "text"}
+    assert set(data["next_steps"][0]) == {"id", "text", "citations"}
     assert result.lang == "ru"
 
 
@@ -306,3 +312,128 @@ def test_delay_bands_are_contiguous_from_one_day():
     assert bands[0]["from"] == 1 and "to" not in bands[-1]
     for earlier, later in zip(bands, bands[1:]):
         assert later["from"] == earlier["to"] + 1
+
+
+# ---------------------------------------------------------------- the kind of contract
+
+
+RED = {"scope_creep": True, "talked_already": True}
+STOP = {"illegal_request": True}
+UNILATERAL = {"reasonable_notice", "civil_announcement", "end_without_trial"}
+
+
+def step_ids(result) -> list[str]:
+    return [step.id for step in result.next_steps]
+
+
+def test_the_unilateral_steps_are_the_ones_that_end_the_contract_by_notice():
+    assert unilateral_steps() == UNILATERAL
+
+
+def test_a_services_contract_keeps_the_notice_path():
+    result = assess({**RED, "contract_type": "services"})
+    assert result.verdict == "red" and result.contract_type == "services"
+    assert step_ids(result) == [
+        "contract_and_lawyer", "readiness_checklist", "reasonable_notice", "civil_announcement"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_work_contract_leads_to_an_agreement_or_a_specific_ground_not_a_notice(lang):
+    result = assess({**RED, "contract_type": "work", "lang": lang})
+    assert result.verdict == "red"
+    ids = step_ids(result)
+    assert ids == ["contract_and_lawyer", "work_no_walkaway", "end_by_agreement",
+                   "specific_grounds", "finish_the_work", "readiness_checklist"]
+    assert not set(ids) & UNILATERAL
+    steps = {step.id: step for step in result.next_steps}
+    # Only the client may walk away (RU 717, PL 644); leaving is a breach (RU 393, PL 471).
+    walkaway = {(c.act, c.articles) for c in steps["work_no_walkaway"].citations}
+    # 717 is in Part Two of the Russian Civil Code and 393 in Part One: two links.
+    assert walkaway == {("ru_gk", ("717",)), ("ru_gk", ("393",)), ("pl_kc", ("644", "471"))}
+    grounds = {(c.act, c.articles) for c in steps["specific_grounds"].citations}
+    assert grounds == {("ru_gk", ("716", "719")), ("pl_kc", ("640",))}
+    for citation in steps["specific_grounds"].citations:
+        assert steps["specific_grounds"].text.endswith(")") and citation.text in (
+            steps["specific_grounds"].text)
+
+
+def test_worked_example_a_work_contract_in_russian():
+    result = assess({**RED, "contract_type": "work", "lang": "ru"})
+    walkaway = result.next_steps[1]
+    assert walkaway.text.startswith("По договору подряда отказаться от договора в любой момент")
+    assert walkaway.text.endswith(
+        "(ст.\u00a0717 ГК\u00a0РФ; ст.\u00a0393 ГК\u00a0РФ; ст.\u00a0644 и 471 ГК\u00a0Польши)")
+    agreement = result.next_steps[2]
+    assert "(п.\u00a01 ст.\u00a0450 и п.\u00a01 ст.\u00a0452 ГК\u00a0РФ; " in agreement.text
+
+
+def test_an_unknown_contract_first_sends_the_reader_to_find_out():
+    result = assess(RED)  # not said: unknown, the safe side
+    assert result.contract_type == "unknown"
+    ids = step_ids(result)
+    assert ids[0] == "find_contract_type"
+    assert not set(ids) & UNILATERAL
+    assert "end_by_agreement" in ids
+    assert step_ids(assess({**RED, "contract_type": "unknown"})) == ids
+
+
+def test_a_stop_verdict_under_work_or_unknown_refuses_without_walking_out():
+    assert "end_without_trial" in step_ids(assess({**STOP, "contract_type": "services"}))
+    for kind in ("work", "unknown"):
+        result = assess({**STOP, "contract_type": kind})
+        assert result.verdict == "stop"
+        assert step_ids(result)[0] == "refuse_in_writing"
+        assert not set(step_ids(result)) & UNILATERAL
+
+
+contract_kinds = st.sampled_from(CONTRACT_TYPES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(request=answers, kind=contract_kinds)
+def test_the_kind_of_contract_changes_the_path_never_the_verdict(request, kind):
+    base = assess(request)
+    result = assess({**request, "contract_type": kind})
+    assert (result.verdict, result.score, result.reasons) == (
+        base.verdict, base.score, base.reasons)
+    assert step_ids(result) == next_step_ids(result.verdict, kind)
+    if kind != "services":
+        assert not set(step_ids(result)) & UNILATERAL
+    if kind == "unknown" and result.verdict == "red":
+        assert step_ids(result)[0] == "find_contract_type"
+
+
+def test_no_verdict_recommends_a_notice_unless_the_contract_is_for_services():
+    for verdict in VERDICTS:
+        for kind in ("work", "unknown"):
+            assert not set(next_step_ids(verdict, kind)) & unilateral_steps(), (verdict, kind)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_wrong_contract_type_is_named_in_the_readers_language(lang):
+    with pytest.raises(ValidationError) as caught:
+        assess({"contract_type": "lease", "lang": lang})
+    (error,) = caught.value.errors
+    assert (error.field, error.code) == ("contract_type", "not_a_choice")
+    assert field_label(lang, "contract_type") in error.message(lang)
+
+
+def test_the_form_offers_every_contract_type_in_every_language():
+    for lang in LANGUAGES:
+        labels = choice_labels(lang, "contract_type")
+        assert set(labels) == set(CONTRACT_TYPES)
+        assert all(label.strip() for label in labels.values())
+        assert field_label(lang, "contract_type") != "contract_type"
+    assert choice_labels("ru", "contract_type") != choice_labels("en", "contract_type")
+    assert DATA["rules"]["default_contract_type"] == "unknown"
+
+
+def test_every_cited_step_renders_in_every_language():
+    for table in ("steps", "alternatives"):
+        for step_id, entry in DATA[table].items():
+            for lang in LANGUAGES:
+                step = _step(table, step_id, lang)
+                assert bool(step.citations) == bool(entry.get("cite")), step_id
+                for citation in step.citations:
+                    assert citation.text in step.text and citation.url.startswith("https://")

@@ -58,6 +58,7 @@ def test_nothing_done_leaves_every_blocker_in_display_order():
         ("important_reason", "pl"),
         ("notice_form", "pl"),
         ("notice_method", "other"),
+        ("personal_data_ru", "ru"),
     ],
 )
 def test_jurisdiction_specific_items_appear_only_for_their_jurisdiction(item, only_in):
@@ -73,17 +74,93 @@ def test_common_items_appear_everywhere():
         assert all(item in all_item_ids(j) for j in JURISDICTIONS)
 
 
-def test_the_statutes_are_cited_in_the_readers_language():
-    ru = {i["id"]: i["cite"] for g in checklist({"jurisdiction": "ru", "lang": "ru"}).groups
-          for i in g["items"]}
-    assert "ГК РФ" in ru["provider_losses"] and "782" in ru["provider_losses"]
-    pl = {i["id"]: i["cite"] for g in checklist({"jurisdiction": "pl", "lang": "pl"}).groups
-          for i in g["items"]}
-    assert pl["important_reason"].startswith("KC") and "746" in pl["important_reason"]
-    assert "77" in pl["notice_form"]
-    en = {i["id"]: i["cite"] for g in checklist({}).groups for i in g["items"]}
-    assert en["personal_data"] == "GDPR art. 28(3)(g)"
-    assert en["termination_clause"] is None
+def items_of(jurisdiction: str, lang: str = "en") -> dict[str, dict]:
+    result = checklist({"jurisdiction": jurisdiction, "lang": lang})
+    return {item["id"]: item for group in result.groups for item in group["items"]}
+
+
+def plain(text: str | None) -> str | None:
+    return text.replace("\u00a0", " ") if text else text
+
+
+def test_the_statutes_are_cited_from_the_registry_in_the_readers_language():
+    ru = items_of("ru", "ru")
+    assert plain(ru["provider_losses"]["cite"]) == "п. 2 ст. 782 ГК РФ"
+    assert plain(ru["notice_delivery"]["cite"]) == "ст. 165.1 и 450.1 ГК РФ"
+    pl = items_of("pl", "pl")
+    assert plain(pl["important_reason"]["cite"]) == "art. 746 i 750 k.c."
+    assert plain(pl["notice_form"]["cite"]) == "art. 77 § 2 i art. 61 k.c."
+    en = items_of("other")
+    assert plain(en["personal_data"]["cite"]) == "Article 28(3)(g) GDPR"
+    assert en["termination_clause"]["cite"] is None and en["termination_clause"]["citations"] == []
+    (losses,) = items_of("ru")["provider_losses"]["citations"]
+    assert losses["url"] == "https://pravo.gov.ru/proxy/ips/?docbody=&nd=102039276"  # Part Two
+    assert plain(losses["text"]) == (
+        "art. 782(2) of the Civil Code of the Russian Federation (Part Two)")
+
+
+# ---------------------------------------------------------------- issue 14: new items
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+@pytest.mark.parametrize("item", ["contract_type", "signatory"])
+def test_the_kind_of_contract_and_who_signs_block_the_announcement_everywhere(item, jurisdiction):
+    assert ITEMS[item]["blocking"] is True
+    others = [i for i in blocking_ids(jurisdiction) if i != item]
+    result = checklist({"jurisdiction": jurisdiction, "done": others})
+    assert result.ready is False and result.blockers_left == (item,)
+    assert checklist({"jurisdiction": jurisdiction, "done": [*others, item]}).ready is True
+
+
+def test_the_contract_type_item_cites_what_each_law_says_about_leaving():
+    ru = items_of("ru")["contract_type"]
+    assert [(c["act"], c["articles"]) for c in ru["citations"]] == [
+        ("ru_gk", ["716", "717", "719"]), ("ru_gk", ["782"])]
+    assert "only the customer may walk away" in ru["why"]
+    pl = items_of("pl")["contract_type"]
+    assert plain(items_of("pl", "pl")["contract_type"]["cite"]) == "art. 627, 640, 644, 746 i 750 k.c."
+    assert "only the client may withdraw" in pl["why"]
+    other = items_of("other")["contract_type"]
+    assert other["citations"] == [] and "termination clause" in other["why"]
+    assert len({ru["why"], pl["why"], other["why"]}) == 3
+
+
+def test_penalties_cite_each_systems_rules():
+    assert plain(items_of("pl", "pl")["sanctions"]["cite"]) == "art. 483 § 1 i art. 484 § 2 k.c."
+    assert "never the payment of money" in items_of("pl")["sanctions"]["why"]
+    assert plain(items_of("ru", "ru")["sanctions"]["cite"]) == "п. 3 ст. 310 и ст. 333 ГК РФ"
+    assert items_of("other")["sanctions"]["citations"] == []
+
+
+def test_who_signs_cites_authority_rules():
+    assert plain(items_of("pl", "pl")["signatory"]["cite"]) == "art. 104 k.c."
+    assert "is void" in items_of("pl")["signatory"]["why"]
+    assert plain(items_of("ru", "ru")["signatory"]["cite"]) == "ст. 185 ГК РФ"
+
+
+def test_rights_in_the_work_are_not_the_files():
+    ru = items_of("ru")["ip_rights"]
+    (rights,) = ru["citations"]
+    assert rights["url"] == "https://pravo.gov.ru/proxy/ips/?docbody=&nd=102110716"  # Part Four
+    assert plain(items_of("ru", "ru")["ip_rights"]["cite"]) == "п. 2 ст. 1234 ГК РФ"
+    assert plain(items_of("pl", "pl")["ip_rights"]["cite"]) == (
+        "art. 41 ust. 2 i art. 53 ustawy o prawie autorskim i prawach pokrewnych")
+    assert "pola eksploatacji" in items_of("pl", "pl")["ip_rights"]["why"]
+    assert ITEMS["ip_rights"]["blocking"] is False
+
+
+def test_russian_personal_data_follows_152_fz():
+    item = items_of("ru", "ru")["personal_data_ru"]
+    assert item["blocking"] is True
+    assert plain(item["cite"]) == (
+        "ч. 3 ст. 6 и ч. 4 ст. 21 Федерального закона № 152-ФЗ «О персональных данных»")
+    assert "30\u00a0дней" in item["why"]
+
+
+@pytest.mark.parametrize("item", ["subcontractors", "domains_hosting", "surviving_terms"])
+def test_the_new_practical_items_apply_everywhere_without_blocking(item):
+    assert ITEMS[item]["blocking"] is False
+    assert all(item in all_item_ids(j) for j in JURISDICTIONS)
 
 
 @settings(max_examples=200, deadline=None)
@@ -130,7 +207,9 @@ def test_to_dict_has_the_documented_shape_and_is_json_safe():
     data = json.loads(json.dumps(result.to_dict()))
     assert set(data) == {"jurisdiction", "groups", "progress", "blockers_left", "ready"}
     assert set(data["groups"][0]) == {"id", "title", "items"}
-    assert set(data["groups"][0]["items"][0]) == {"id", "text", "why", "blocking", "done", "cite"}
+    assert set(data["groups"][0]["items"][0]) == {
+        "id", "text", "why", "blocking", "done", "cite", "citations"
+    }  # fmt: skip
     assert data["progress"] == {"done": 1, "total": result.total, "percent": result.percent}
     assert "settlement" not in data["blockers_left"] and data["ready"] is False
 
@@ -163,6 +242,21 @@ def test_items_are_well_formed():
         assert item["group"] in group_ids()
         assert isinstance(item["blocking"], bool)
         assert set(item.get("jurisdictions", JURISDICTIONS)) <= set(JURISDICTIONS)
-        cited = ["cite" in item[lang] for lang in LANGUAGES]
-        assert all(cited) or not any(cited), item["id"]
         assert ids == list(all_item_ids())
+        applies = item.get("jurisdictions", JURISDICTIONS)
+        for jurisdiction, local in item.get("by_jurisdiction", {}).items():
+            assert jurisdiction in applies, item["id"]
+            said = [lang for lang in LANGUAGES if "why" in local.get(lang, {})]
+            assert said in ([], list(LANGUAGES)), (item["id"], jurisdiction)
+            for lang in ("ru", "pl"):
+                if said:
+                    assert local[lang]["why"] != local["en"]["why"]
+
+
+def test_every_citation_in_the_data_renders_in_every_language_and_jurisdiction():
+    for jurisdiction in JURISDICTIONS:
+        for lang in LANGUAGES:
+            for item in items_of(jurisdiction, lang).values():
+                for citation in item["citations"]:
+                    assert citation["text"] in item["cite"]
+                    assert citation["url"].startswith("https://")

@@ -49,6 +49,61 @@ def test_notice_moved_days_are_listed_with_reasons():
     assert data["moved_by"][0]["reason"]
 
 
+def test_notice_end_of_month_with_period_and_unit():
+    # 14 days from Sat 17 Oct 2026 end on Sat 31 Oct; art. 115 would move them to Mon 2 Nov
+    # (disputed); the contract ends at the end of that month, 30 Nov.
+    args = ["notice", "--received", "2026-10-17", "--period", "14", "--unit", "days",
+            "--jurisdiction", "pl", "--end-of-month"]
+    data = json.loads(run(*args, "--json").stdout)
+    assert (data["period_end"], data["moved_end"], data["month_end"], data["end_date"]) == (
+        "2026-10-31", "2026-11-02", "2026-11-30", "2026-11-30"
+    )
+    assert data["disputed"] is True and data["end_of_month"] is True
+    assert [note["kind"] for note in data["notes"]] == ["disputed", "month_end"]
+    without = json.loads(run(*args[:-1], "--json").stdout)
+    assert (without["end_date"], without["month_end"]) == ("2026-11-02", None)
+    text = run(*args, "--lang", "pl").stdout
+    assert "Koniec okresu: 31 października 2026 r." in text
+    assert "Koniec przesunięty (art. 115 k.c., sporne): 2 listopada 2026 r." in text
+    assert "Koniec miesiąca kalendarzowego: 30 listopada 2026 r." in text
+    assert "Data zakończenia: 30 listopada 2026 r." in text
+    assert "przesunięto z 1 listopada 2026 r.: Uroczystość Wszystkich Świętych" in text
+
+
+def test_notice_text_in_english_names_the_days_in_words():
+    out = run("notice", "--received", "2026-12-28", "--days", "3", "--jurisdiction", "ru")
+    assert out.returncode == 0, out.stderr
+    assert "Period ends: 31 December 2026" in out.stdout
+    assert "End date: 11 January 2027" in out.stdout
+    assert "moved past 31 December 2026: Day off (moved from 4 January 2026)" in out.stdout
+    assert "https://pravo.gov.ru/proxy/ips/?docbody=&nd=102033239" in out.stdout
+
+
+def test_receipt_json_contract():
+    out = run("receipt", "--sent", "2026-12-30", "--method", "registered",
+              "--jurisdiction", "pl", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert (data["sent"], data["earliest"], data["received"]) == (
+        "2026-12-30", "2026-12-31", "2027-01-20"
+    )
+    assert (data["certainty"], data["estimate"]) == ("uncertain", True)
+    assert data["rule"]["citation"] == "Polish Civil Code, art. 61 § 1"
+
+
+def test_receipt_text_in_russian():
+    out = run("receipt", "--sent", "2026-12-30", "--method", "email", "--jurisdiction", "ru",
+              "--lang", "ru")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "Отправлено: 30 декабря 2026 г."
+    assert lines[1] == "Считается полученным: 11 января 2027 г."
+    assert "Насколько это точно: Вероятно" in out.stdout
+    registered = run("receipt", "--sent", "2026-12-30", "--method", "registered",
+                     "--jurisdiction", "ru", "--lang", "ru").stdout
+    assert "Считается полученным (оценка): 5 февраля 2027 г." in registered
+
+
 def test_assess_reads_json_from_stdin():
     out = run("assess", "--input", "-", "--json", stdin=json.dumps({"illegal_request": True}))
     assert out.returncode == 0, out.stderr
@@ -97,6 +152,10 @@ def test_letter_options_from_json_input_only(tmp_path):
         (["notice", "--received", "2026-02-30", "--days", "3"], "--received", "2026-02-30"),
         (["notice", "--received", "2026-03-01", "--days", "-4"], "--days", "-4"),
         (["notice", "--received", "2026-03-01", "--weeks", "two"], "--weeks", "two"),
+        (["notice", "--received", "2026-03-01", "--period", "3", "--unit", "years"], "--unit",
+         "years"),
+        (["receipt", "--sent", "2026-03-01", "--method", "pigeon"], "--method", "pigeon"),
+        (["receipt", "--sent", "2026-13-01", "--method", "email"], "--sent", "2026-13-01"),
         (["checklist", "--lang", "xx"], "--lang", "xx"),
         (["checklist", "--jurisdiction", "mars"], "--jurisdiction", "mars"),
         ([*LETTER_ARGS[:-2], "--tone", "angry"], "--tone", "angry"),
@@ -137,3 +196,19 @@ def test_request_command_answers_like_the_browser():
     assert ok.returncode == 0 and json.loads(ok.stdout)["ok"] is True
     bad = run("request", stdin=json.dumps({"tool": "assess", "input": {"haggling": 7}}))
     assert bad.returncode == 2 and json.loads(bad.stdout)["errors"][0]["field"] == "haggling"
+
+
+def test_check_letter_reads_the_sender_the_signature_must_carry(tmp_path):
+    letter = run(*LETTER_ARGS)
+    assert letter.returncode == 0, letter.stderr
+    draft = tmp_path / "draft.txt"
+    draft.write_text(letter.stdout, encoding="utf-8")
+    common = ("check-letter", "--input", str(draft), "--end-date", "2026-12-15")
+    signed = run(*common, "--sender", "Ola Nowak", "--company", "Studio North", "--json")
+    assert signed.returncode == 0, signed.stderr
+    assert json.loads(signed.stdout)["ok"] is True
+    other = run(*common, "--sender", "Jan Kowal", "--json")
+    (finding,) = json.loads(other.stdout)["findings"]
+    assert finding["code"] == "signature_name" and "Jan Kowal" in finding["message"]
+    unsigned = run("check-letter", "--input", "-", "--lang", "pl", stdin="Dziękujemy.")
+    assert "„Z poważaniem”" in unsigned.stdout

@@ -17,9 +17,10 @@ FIELD_NAMES = st.sampled_from(
     ["lang", "received", "days", "business_days", "weeks", "months", "jurisdiction", "client",
      "contact", "contact_email", "sender", "company", "contract", "reason", "tone", "options",
      "done", "text", "end_date", "payment_delay_days", "haggling", "illegal_request",
-     "talked_already", "letter_date", "partner", "format"]
+     "talked_already", "letter_date", "partner", "format", "period", "unit", "end_of_month",
+     "sent", "method"]
 )
-TOOLS = st.sampled_from(["assess", "checklist", "notice", "letter", "letter_check"])
+TOOLS = st.sampled_from(["assess", "checklist", "notice", "receipt", "letter", "letter_check"])
 
 
 def _assert_documented_shape(answer):

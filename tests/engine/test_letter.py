@@ -174,16 +174,21 @@ def test_every_combination_passes_its_own_check():
     for lang, reason, tone in itertools.product(LANGS, REASONS, TONES):
         for options in subsets:
             partner = "Bright Co" if "referral" in options and len(options) % 2 else None
-            letter = compose_letter(
-                request(
-                    lang=lang, reason=reason, tone=tone, options=sorted(options), partner=partner
-                )
+            asked = request(
+                lang=lang, reason=reason, tone=tone, options=sorted(options), partner=partner
             )
-            for text in (letter.text, "\n".join(letter.talking_points)):
-                found = check_letter(
-                    {"text": text, "lang": lang, "end_date": letter.end_date.isoformat()}
-                )
-                assert found.ok, (lang, reason, tone, sorted(options), found.to_dict())
+            letter = compose_letter(asked)
+            end_date = letter.end_date.isoformat()
+            found = check_letter(
+                {"text": letter.text, "lang": lang, "end_date": end_date,
+                 "sender": asked["sender"], "company": asked["company"]}
+            )  # fmt: skip
+            assert found.ok, (lang, reason, tone, sorted(options), found.to_dict())
+            # Talking points are said, not signed: everything but the closing must be there.
+            points = "\n".join(letter.talking_points)
+            found = check_letter({"text": points, "lang": lang, "end_date": end_date})
+            codes = [f.code for f in found.findings]
+            assert codes == ["closing"], (lang, reason, tone, sorted(options), found.to_dict())
 
 
 # --- formats ----------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from conftest import ROOT, read_page
 pytestmark = pytest.mark.site
 
 # Hosts a page may link to as plain <a href> links: the official texts the legal notes cite.
-CITED_HOSTS = {"www.consultant.ru", "isap.sejm.gov.pl", "eur-lex.europa.eu"}
+CITED_HOSTS = {"pravo.gov.ru", "www.consultant.ru", "isap.sejm.gov.pl", "sip.lex.pl",
+               "eur-lex.europa.eu", "www.legislation.gov.uk"}
 
 
 class _Loader(yaml.SafeLoader):
@@ -179,8 +180,8 @@ def test_static_tool_forms_carry_the_engine_field_names(built_site):
     expected = {
         "tools/assessment.md": ("assess", {"payment_delay_days", "haggling", "illegal_request",
                                            "talked_already"}),
-        "tools/notice-dates.md": ("notice", {"received", "days", "business_days", "weeks",
-                                             "months", "jurisdiction"}),
+        "tools/notice-dates.md": ("notice", {"received", "period", "unit", "jurisdiction",
+                                             "end_of_month", "sent", "method"}),
         "tools/letter.md": ("letter", {"client", "contact", "sender", "company", "contract",
                                        "received", "days", "jurisdiction", "reason", "tone",
                                        "options", "lang"}),
@@ -193,6 +194,29 @@ def test_static_tool_forms_carry_the_engine_field_names(built_site):
         for tag, attrs in page.elements:
             if tag in ("input", "select") and attrs.get("id", "").startswith(widget + "-"):
                 assert page.find_all("label", for_=attrs["id"]), f"{source}: {attrs['id']}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "pl"])
+def test_notice_page_shows_its_assumptions_and_sources_without_javascript(built_site, lang):
+    from partways._notice import rule_for
+
+    edition = built_site if lang == "en" else built_site / lang
+    page = read_page(built_path(edition, "tools/notice-dates.md"))
+    # the law comes before the period, which is one number and its unit
+    names = [a.get("name") for t, a in page.elements
+             if t in ("input", "select") and a.get("id", "").startswith("notice-")]
+    assert names == ["jurisdiction", "received", "period", "unit", "end_of_month"]
+    assert page.find_all("div", data_widget="receipt")
+    # the official texts first, the reference database as well (from the engine's data)
+    for code in ("ru", "pl"):
+        for link in rule_for(code, lang)["links"]:
+            assert link["url"] in page.links, (code, link)
+    assert "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU19640160093" not in page.links
+    # the worked examples carry the dispute note the engine writes for Poland
+    html = built_path(edition, "tools/notice-dates.md").read_text(encoding="utf-8")
+    assert html.count('data-note="disputed"') == 1
+    word = {"en": "disputed", "ru": "спорно", "pl": "sporne"}[lang]
+    assert word in page.text
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])

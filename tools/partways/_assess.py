@@ -13,8 +13,10 @@ from typing import Any
 from ._data import load
 from ._fields import Reader
 from ._i18n import LANGUAGES, field_label, normalize_language
+from ._law import Citation, Ref, cite_refs
 
 VERDICTS = ("keep", "watch", "yellow", "red", "stop")
+CONTRACT_TYPES = ("services", "work", "unknown")
 
 
 @dataclass(frozen=True)
@@ -31,13 +33,16 @@ class Reason:
 
 @dataclass(frozen=True)
 class Step:
-    """A next step or an alternative to parting, by id and in words."""
+    """A next step or an alternative to parting, by id and in words; ``text`` ends with the
+    step's citations, which ``citations`` also gives with their links."""
 
     id: str
     text: str
+    citations: tuple[Citation, ...] = ()
 
-    def to_dict(self) -> dict[str, str]:
-        return {"id": self.id, "text": self.text}
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text,
+                "citations": [citation.to_dict() for citation in self.citations]}
 
 
 @dataclass(frozen=True)
@@ -50,10 +55,12 @@ class Assessment:
     next_steps: tuple[Step, ...]
     alternatives: tuple[Step, ...]
     lang: str
+    contract_type: str = "unknown"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
+            "contract_type": self.contract_type,
             "title": self.title,
             "summary": self.summary,
             "score": self.score,
@@ -148,12 +155,18 @@ def _sign_row(
 
 
 def assess(request: Mapping[str, Any]) -> Assessment:
-    """Validate the answers in ``request`` and judge whether to part ways."""
-    reader = Reader(request, known=(*signal_names(), "lang"))
+    """Validate the answers in ``request`` and judge whether to part ways.
+
+    ``contract_type`` (services, work or unknown; unknown when not given) does not change the
+    verdict but the way out: see ``by_contract`` in data/assessment.toml.
+    """
+    reader = Reader(request, known=(*signal_names(), "lang", "contract_type"))
     lang = reader.choice("lang", LANGUAGES, default="en")
+    default_type = _config()["rules"]["default_contract_type"]
+    contract_type = reader.choice("contract_type", CONTRACT_TYPES, default=default_type)
     answers = {signal["name"]: _read_answer(reader, signal) for signal in _signals()}
     reader.finish()
-    return _judge(answers, lang or "en")
+    return _judge(answers, lang or "en", contract_type or default_type)
 
 
 def _read_answer(reader: Reader, signal: Mapping[str, Any]) -> bool | int:
@@ -163,7 +176,9 @@ def _read_answer(reader: Reader, signal: Mapping[str, Any]) -> bool | int:
     return reader.boolean(signal["name"])
 
 
-def _judge(answers: Mapping[str, bool | int], lang: str) -> Assessment:
+def _judge(
+    answers: Mapping[str, bool | int], lang: str, contract_type: str = "unknown"
+) -> Assessment:
     findings = [
         finding
         for signal in filter(_is_sign, _signals())
@@ -179,7 +194,7 @@ def _judge(answers: Mapping[str, bool | int], lang: str) -> Assessment:
         signal = _config()["rules"]["escalation"]["signal"]
         reasons.append(Reason(signal, 0, _words(signal, lang)["reason"]))
         verdict = escalated
-    return _assessment(verdict, score, tuple(reasons), findings, lang)
+    return _assessment(verdict, score, tuple(reasons), findings, lang, contract_type)
 
 
 def _finding(signal: Mapping[str, Any], answer: bool | int, lang: str) -> _Finding | None:
@@ -220,7 +235,12 @@ def _escalate(verdict: str, answers: Mapping[str, bool | int]) -> str:
 
 
 def _assessment(
-    verdict: str, score: int, reasons: tuple[Reason, ...], findings: list[_Finding], lang: str
+    verdict: str,
+    score: int,
+    reasons: tuple[Reason, ...],
+    findings: list[_Finding],
+    lang: str,
+    contract_type: str,
 ) -> Assessment:
     rules = _config()["verdicts"][verdict]
     words = rules[lang]
@@ -230,12 +250,26 @@ def _assessment(
         summary=words["summary"],
         score=score,
         reasons=reasons,
-        next_steps=tuple(_step("steps", step, lang) for step in rules["next_steps"]),
+        next_steps=tuple(
+            _step("steps", step, lang) for step in next_step_ids(verdict, contract_type)
+        ),
         alternatives=tuple(
             _step("alternatives", step, lang) for step in _alternative_ids(rules, findings)
         ),
         lang=lang,
+        contract_type=contract_type,
     )
+
+
+def next_step_ids(verdict: str, contract_type: str) -> list[str]:
+    """The next steps of ``verdict`` for a contract of ``contract_type``."""
+    rules = _config()["verdicts"][verdict]
+    return list(rules.get("by_contract", {}).get(contract_type, rules["next_steps"]))
+
+
+def unilateral_steps() -> frozenset[str]:
+    """The steps that recommend ending the contract by one's own notice."""
+    return frozenset(step for step, entry in _config()["steps"].items() if entry.get("unilateral"))
 
 
 def _alternative_ids(rules: Mapping[str, Any], findings: list[_Finding]) -> list[str]:
@@ -250,4 +284,9 @@ def _alternative_ids(rules: Mapping[str, Any], findings: list[_Finding]) -> list
 
 
 def _step(table: str, step_id: str, lang: str) -> Step:
-    return Step(step_id, _config()[table][step_id][lang])
+    entry = _config()[table][step_id]
+    citations = cite_refs((Ref.from_mapping(ref) for ref in entry.get("cite", ())), lang)
+    text = entry[lang]
+    if citations:
+        text += " (" + "; ".join(citation.text for citation in citations) + ")"
+    return Step(step_id, text, citations)

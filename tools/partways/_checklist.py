@@ -14,6 +14,7 @@ from ._data import load
 from ._fields import Reader
 from ._i18n import LANGUAGES
 from ._jurisdictions import JURISDICTIONS
+from ._law import Ref, cite_refs
 
 DEFAULT_JURISDICTION = "other"
 
@@ -23,7 +24,8 @@ class Checklist:
     """The checklist for one jurisdiction in one language, with what is done so far.
 
     ``groups`` are plain mappings (id, title, items) so that templates can read them directly;
-    each item has id, text, why, blocking, done and cite (``None`` when there is none).
+    each item has id, text, why, blocking, done, cite (the citations as one line of text,
+    ``None`` when there are none) and citations (each with its text, link and act).
     """
 
     jurisdiction: str
@@ -94,7 +96,7 @@ def _build(jurisdiction: str, lang: str, done: frozenset[str]) -> Checklist:
     return Checklist(
         jurisdiction=jurisdiction,
         lang=lang,
-        groups=_groups(items, done, lang),
+        groups=_groups(items, done, jurisdiction, lang),
         done_count=done_count,
         total=len(items),
         # Floor, so 100% appears only when everything is done.
@@ -105,23 +107,30 @@ def _build(jurisdiction: str, lang: str, done: frozenset[str]) -> Checklist:
 
 
 def _groups(
-    items: list[dict[str, Any]], done: frozenset[str], lang: str
+    items: list[dict[str, Any]], done: frozenset[str], jurisdiction: str, lang: str
 ) -> tuple[dict[str, Any], ...]:
     groups = []
     for group in _config()["groups"]:
-        members = [_item(item, done, lang) for item in items if item["group"] == group["id"]]
+        members = [
+            _item(item, done, jurisdiction, lang) for item in items if item["group"] == group["id"]
+        ]
         if members:
             groups.append({"id": group["id"], "title": group[lang]["title"], "items": members})
     return tuple(groups)
 
 
-def _item(item: Mapping[str, Any], done: frozenset[str], lang: str) -> dict[str, Any]:
-    words = item[lang]
+def _item(
+    item: Mapping[str, Any], done: frozenset[str], jurisdiction: str, lang: str
+) -> dict[str, Any]:
+    local = item.get("by_jurisdiction", {}).get(jurisdiction, {})
+    refs = local.get("cite", item.get("cite", ()))
+    citations = cite_refs((Ref.from_mapping(ref) for ref in refs), lang)
     return {
         "id": item["id"],
-        "text": words["text"],
-        "why": words["why"],
+        "text": item[lang]["text"],
+        "why": local.get(lang, {}).get("why", item[lang]["why"]),
         "blocking": item["blocking"],
         "done": item["id"] in done,
-        "cite": words.get("cite"),
+        "cite": "; ".join(citation.text for citation in citations) or None,
+        "citations": [citation.to_dict() for citation in citations],
     }

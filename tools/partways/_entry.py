@@ -1,6 +1,6 @@
 """The browser's single entry point: a JSON request in, a JSON answer out, never an exception.
 
-Request:  {"tool": "assess|checklist|notice|letter|letter_check", "input": {...}}
+Request:  {"tool": "assess|checklist|notice|receipt|letter|letter_check", "input": {...}}
 Answer:   {"ok": true, "tool": ..., "result": {...}}
       or  {"ok": false, "tool": ..., "errors": [{"field": ..., "code": ..., "message": ...}]}
 Messages are in the language of ``input.lang`` (English when absent or unknown).
@@ -22,17 +22,19 @@ def _tools() -> dict[str, Callable[[Mapping[str, Any]], Any]]:
     from ._letter import compose_letter
     from ._lettercheck import check_letter
     from ._notice import notice_dates
+    from ._receipt import receipt_date
 
     return {
         "assess": assess,
         "checklist": checklist,
         "notice": notice_dates,
+        "receipt": receipt_date,
         "letter": compose_letter,
         "letter_check": check_letter,
     }
 
 
-TOOL_NAMES = ("assess", "checklist", "notice", "letter", "letter_check")
+TOOL_NAMES = ("assess", "checklist", "notice", "receipt", "letter", "letter_check")
 
 
 def handle_request(request: Any) -> dict[str, Any]:

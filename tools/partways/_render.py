@@ -16,7 +16,9 @@ def as_text(command: str, result: Any, args: argparse.Namespace) -> str:
     data = result.to_dict()
     labels = _labels(result.lang)
     if command == "notice":
-        return _notice(data, labels)
+        return _notice(result, labels)
+    if command == "receipt":
+        return _receipt(result, labels)
     if command == "assess":
         return _assessment(data, labels)
     if command == "checklist":
@@ -32,15 +34,52 @@ def as_text(command: str, result: Any, args: argparse.Namespace) -> str:
     return _letter_check(data, labels)
 
 
-def _notice(data: dict[str, Any], labels: dict[str, str]) -> str:
-    lines = [
-        f"{labels['period_end']}: {data['period_end']}",
-        f"{labels['end_date']}: {data['end_date']}",
-    ]
-    lines += [f"  {labels['moved_by']} {day['date']}: {day['reason']}" for day in data["moved_by"]]
-    rule = data["rule"]
-    lines.append(f"{labels['rule']}: {rule['title']} ({rule['citation']})")
+def _rule(rule: dict[str, Any], labels: dict[str, str]) -> list[str]:
+    lines = [f"{labels['rule']}: {rule['title']} ({rule['citation']})", f"  {rule['explanation']}"]
+    return lines + [f"  {link['name']}: {link['url']}" for link in rule["links"]]
+
+
+def _notice(result: Any, labels: dict[str, str]) -> str:
+    from ._inflect import format_date
+
+    data, lang = result.to_dict(), result.lang
+    lines = [f"{labels['period_end']}: {format_date(result.period_end, lang)}"]
+    if result.moved_by:
+        disputed = f", {labels['disputed']}" if result.disputed else ""
+        moved = format_date(result.moved_end, lang)
+        lines.append(f"{labels['moved_end']} ({result.moved_under}{disputed}): {moved}")
+        lines += [
+            f"  {labels['moved_by']} {format_date(day.date, lang)}: {day.reason}"
+            for day in result.moved_by
+        ]
+    if result.month_end:
+        lines.append(f"{labels['month_end']}: {format_date(result.month_end, lang)}")
+    lines.append(f"{labels['end_date']}: {format_date(result.end_date, lang)}")
+    lines += [f"- {note['text']}" for note in data["notes"]]
+    lines += _rule(data["rule"], labels)
+    if data["month_end_rule"]:
+        rule = data["month_end_rule"]
+        lines += [f"{labels['rule']}: {rule['title']}", f"  {rule['explanation']}"]
     return "\n".join(lines)
+
+
+def _receipt(result: Any, labels: dict[str, str]) -> str:
+    from ._inflect import format_date
+
+    data, lang = result.to_dict(), result.lang
+    estimate = f" ({labels['estimate']})" if result.estimate else ""
+    lines = [
+        f"{labels['sent']}: {format_date(result.sent, lang)}",
+        f"{labels['received']}{estimate}: {format_date(result.received, lang)}",
+    ]
+    if result.earliest != result.received:
+        lines.append(f"{labels['earliest']}: {format_date(result.earliest, lang)}")
+    lines += [
+        f"{labels['certainty']}: {data['certainty_note']}",
+        f"{labels['conservative']}: {data['conservative']}",
+        f"{labels['evidence']}: {data['evidence']}",
+    ]
+    return "\n".join(lines + _rule(data["rule"], labels))
 
 
 def _assessment(data: dict[str, Any], labels: dict[str, str]) -> str:

@@ -41,9 +41,21 @@ def _build_parser() -> argparse.ArgumentParser:
 
     notice = commands.add_parser("notice", help="the end date of a notice period")
     notice.add_argument("--received", help="date the notice is received (YYYY-MM-DD)")
+    notice.add_argument("--period", metavar="N", help="notice period, in --unit")
+    notice.add_argument("--unit", help="days, business_days, weeks or months (default: days)")
     _add_period(notice)
     notice.add_argument("--jurisdiction", help="ru, pl or other (default: other)")
+    notice.add_argument(
+        "--end-of-month", dest="end_of_month", action="store_true", default=None,
+        help="the contract ends at the end of the calendar month in which the period ends",
+    )
     _add_common(notice)
+
+    receipt = commands.add_parser("receipt", help="the day a notice counts as received")
+    receipt.add_argument("--sent", help="date the notice was sent (YYYY-MM-DD)")
+    receipt.add_argument("--method", help="email, registered, courier or hand")
+    receipt.add_argument("--jurisdiction", help="ru, pl or other (default: other)")
+    _add_common(receipt)
 
     assess = commands.add_parser("assess", help="should we part ways with this client?")
     assess.add_argument("--input", required=True, help="a JSON file of answers, or - for stdin")
@@ -72,6 +84,8 @@ def _build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-letter", help="flag blame, wavering and gaps in a draft")
     check.add_argument("--input", required=True, help="a text file with the draft, or - for stdin")
     check.add_argument("--end-date", dest="end_date", help="the end date the draft must state")
+    check.add_argument("--sender", help="your name, which the signature must carry")
+    check.add_argument("--company", help="your company, which the signature must carry")
     _add_common(check)
 
     request = commands.add_parser("request", help="answer one JSON request like the browser does")
@@ -120,7 +134,10 @@ def _options(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
 
 def _request_for(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "notice":
-        return _options(args, ("lang", "received", "jurisdiction", *PERIOD_OPTIONS))
+        names = ("lang", "received", "period", "unit", "jurisdiction", "end_of_month")
+        return _options(args, (*names, *PERIOD_OPTIONS))
+    if args.command == "receipt":
+        return _options(args, ("lang", "sent", "method", "jurisdiction"))
     if args.command == "assess":
         return _read_json_object(args.input) | _options(args, ("lang",))
     if args.command == "checklist":
@@ -133,7 +150,8 @@ def _request_for(args: argparse.Namespace) -> dict[str, Any]:
         )  # fmt: skip
         return base | _options(args, names)
     if args.command == "check-letter":
-        return {"text": _read_source(args.input)} | _options(args, ("lang", "end_date"))
+        names = ("lang", "end_date", "sender", "company")
+        return {"text": _read_source(args.input)} | _options(args, names)
     raise AssertionError(args.command)
 
 

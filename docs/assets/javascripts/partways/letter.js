@@ -63,8 +63,10 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
   }
 
   async function check() {
+    const { sender, company } = currentRequest(); // the signature must carry them
     const answer = await ask({ tool: "letter_check", lang: pageLang(),
-      input: { text: text(), lang: draft.lang, end_date: draft.end_date } }).catch(() => null);
+      input: { text: text(), lang: draft.lang, end_date: draft.end_date, sender, company } })
+      .catch(() => null);
     if (!answer) return;
     if (!answer.ok) {
       findings.replaceChildren(list(answer.errors, (error) => error.message));

@@ -12,7 +12,8 @@ import "./language.js";
 // Answers take ~10 ms, so most tools answer every keystroke (stale answers are dropped);
 // the letter waits for a pause in typing, so its long preview does not flicker.
 const INPUT_DELAY_MS = { letter: 250 };
-const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", letter: "letter" };
+const TOOLS = { assess: "assess", checklist: "checklist", notice: "notice", receipt: "receipt",
+  letter: "letter" };
 
 function pageLang() {
   return (document.documentElement.lang || "en").slice(0, 2);
@@ -99,7 +100,7 @@ function mount(root) {
       pendingTicks = restore(form, { done: current().done }); // keep those still without a box
     }
     const shown = letterView ? letterView.show(answer.result)
-      : renderers[kind](answer.result, labels, pageLang());
+      : renderers[kind](answer.result, labels, pageLang(), { announce });
     if (shown.nodes) output.replaceChildren(...shown.nodes);
     announce(shown.announce);
     root.dataset.result = "ok";
@@ -146,7 +147,8 @@ function mount(root) {
 }
 
 // The letter starts from the dates the reader already entered in the notice calculator.
-const CARRIED = { letter: { from: "notice", fields: ["received", "jurisdiction", "days", "business_days", "weeks", "months"] } };
+const CARRIED = { letter: { from: "notice", fields: ["received", "jurisdiction", "period", "unit",
+  "days", "business_days", "weeks", "months"] } };
 
 function carriedOver(kind) {
   const rule = CARRIED[kind];
@@ -170,8 +172,17 @@ function syncChecklist(form, result) {
             id: `checklist-done-${item.id}`, checked: item.done }), ` ${item.text}`),
         el("span", { class: "pw-why" }, item.why), " ",
         item.blocking ? el("span", { class: "pw-blocking" }, blockingText) : null,
-        item.cite ? el("span", { class: "pw-cite" }, item.cite) : null)))));
+        citations(item))))));
   }
+}
+
+// An item's citations, each linked to its official text as the static page links them.
+function citations(item) {
+  if (!item.citations?.length) return null;
+  const links = item.citations.flatMap((citation, i) => [i ? "; " : null,
+    el("a", { class: "pw-citation", "data-act": citation.act, "data-part": citation.part,
+      href: citation.url }, citation.text)]);
+  return el("span", { class: "pw-cite" }, links.filter(Boolean));
 }
 
 function mountAll() {

@@ -53,10 +53,12 @@ function calendar(days, lang, labels) {
       el("tbody", {}, rows.map((row) => el("tr", {}, row.map((day) => day
         ? el("td", {
           class: ["pw-day", day.in_period && "pw-day--period", day.day_off && "pw-day--off",
+            day.is_period_end && !day.is_end && "pw-day--period-end",
             day.is_end && "pw-day--end"].filter(Boolean).join(" "),
           title: day.reason || null, "data-date": day.date,
         }, String(Number(day.date.slice(8))),
         day.is_end ? el("span", { class: "pw-sr" }, ` ${labels.end_date}`) : null,
+        day.is_period_end && !day.is_end ? el("span", { class: "pw-sr" }, ` ${labels.period_end_day}`) : null,
         day.reason ? el("span", { class: "pw-sr" }, ` ${day.reason}`) : null)
         : el("td", {}))))));
   });
@@ -67,28 +69,88 @@ function calendar(days, lang, labels) {
   return [el("div", { class: "pw-calendars" }, tables), legend];
 }
 
+// A rule's citation linked to the official text, with any further sources after it.
+function cited(rule) {
+  const [first, ...others] = rule.links || [];
+  if (!first) return [rule.citation];
+  const more = others.flatMap((link, i) => [i ? ", " : "", el("a", { href: link.url }, link.name)]);
+  return [el("a", { href: first.url }, rule.citation), ...(more.length ? [" (", ...more, ")"] : [])];
+}
+
+function ruleParagraph(rule) {
+  return el("p", { class: "pw-rule" }, el("strong", {}, rule.title),
+    rule.citation ? [" (", ...cited(rule), ")"] : null, ". ", rule.explanation);
+}
+
 function notice(result, labels, lang) {
-  const rule = result.rule;
-  const citation = rule.url ? el("a", { href: rule.url }, rule.citation) : rule.citation;
+  const dated = (label, field, iso, suffix = "") => el("p", {}, `${label}${suffix}: `,
+    el("span", { "data-field": field }, time(iso, lang)));
   const nodes = [
     el("p", { class: "pw-end-date" }, `${labels.end_date}: `,
       el("strong", { "data-field": "end_date" }, time(result.end_date, lang))),
-    el("p", {}, `${labels.period_end}: `,
-      el("span", { "data-field": "period_end" }, time(result.period_end, lang))),
+    dated(labels.period_end, "period_end", result.period_end),
   ];
+  if (result.moved_under) {
+    const disputed = result.disputed ? `, ${labels.disputed}` : "";
+    nodes.push(dated(labels.moved_end, "moved_end", result.moved_end,
+      ` (${result.moved_under}${disputed})`));
+  }
+  if (result.month_end) nodes.push(dated(labels.month_end, "month_end", result.month_end));
+  if (result.notes.length) {
+    nodes.push(el("ul", { class: "pw-notes" }, result.notes.map((note) =>
+      el("li", { "data-note": note.kind }, note.text))));
+  }
   if (result.moved_by.length) {
     nodes.push(el("h3", {}, labels.moved_by),
       list(result.moved_by, (day) => [time(day.date, lang), ` — ${day.reason}`]));
   }
-  nodes.push(el("p", { class: "pw-rule" }, el("strong", {}, rule.title), " (", citation, "). ",
-    rule.explanation));
+  nodes.push(ruleParagraph(result.rule));
+  if (result.month_end_rule) nodes.push(ruleParagraph(result.month_end_rule));
   nodes.push(...calendar(result.calendar || [], lang, labels));
-  return { nodes, announce: `${labels.end_date}: ${formatDate(result.end_date, lang)}` };
+  const said = [`${labels.end_date}: ${formatDate(result.end_date, lang)}`];
+  if (result.disputed) said.push(`${labels.period_end}: ${formatDate(result.period_end, lang)} (${labels.disputed})`);
+  return { nodes, announce: said.join(". ") };
 }
 
-export const renderers = { assess, checklist, notice };
+// Puts the receipt day into the notice calculator on the same page and moves there, so the
+// calculator answers with it as it does for typing.
+function useInCalculator(iso, labels, lang, announce) {
+  const field = document.querySelector('[data-widget="notice"] form [name="received"]');
+  if (!field) return;
+  field.value = iso;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  field.focus();
+  announce?.(fill(labels.date_used, { date: formatDate(iso, lang) }));
+}
+
+function receipt(result, labels, lang, { announce } = {}) {
+  const day = formatDate(result.received, lang);
+  const estimate = result.estimate ? ` (${labels.receipt_estimate})` : "";
+  const hasCalculator = document.querySelector('[data-widget="notice"]');
+  const use = hasCalculator ? el("button", { type: "button", class: "md-button pw-use-date",
+    "data-date": result.received }, fill(labels.use_date, { date: day })) : null;
+  use?.addEventListener("click", () => useInCalculator(result.received, labels, lang, announce));
+  const nodes = [
+    el("p", { class: "pw-end-date" }, `${labels.receipt_received}${estimate}: `,
+      el("strong", { "data-field": "received" }, time(result.received, lang))),
+    result.earliest !== result.received
+      ? el("p", {}, `${labels.receipt_earliest}: `,
+        el("span", { "data-field": "earliest" }, time(result.earliest, lang)))
+      : null,
+    el("p", { "data-field": "certainty", "data-certainty": result.certainty },
+      el("strong", {}, `${labels.receipt_certainty}: `), result.certainty_note),
+    el("p", {}, el("strong", {}, `${labels.receipt_conservative}: `), result.conservative),
+    el("p", {}, el("strong", {}, `${labels.receipt_evidence}: `), result.evidence),
+    ruleParagraph(result.rule),
+    use ? el("p", {}, use) : null,
+  ].filter(Boolean);
+  return { nodes, announce: `${labels.receipt_received}${estimate}: ${day}` };
+}
+
+export const renderers = { assess, checklist, notice, receipt };
 
 // What a renderer needs made before its first result, done while the engine loads.
 export const preparations = {
   notice: (lang) => prepareDates(lang, [LONG_DATE, WEEKDAY, MONTH]),
+  receipt: (lang) => prepareDates(lang, [LONG_DATE]),
 };
