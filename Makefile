@@ -54,8 +54,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 pyodide: node_modules/.package-lock.json $(INSTALLED)
 	$(BIN)/python scripts/pyodide_dist.py --out build/pyodide
 
-# Performance figures of the live tools, the build and the engine, with their baselines and
-# the issue's targets (PASS/MISS, never a failure): bench/run.py, results in bench/results/.
+# Performance figures of the live tools (under network profiles), the bytes they move, the
+# build and the engine, with their baselines and the issue's targets (PASS/MISS, never a
+# failure): the bench/ package, results in bench/results/. BENCH_ARGS="--help" lists options.
 .PHONY: bench
 bench: pyodide browser
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench $(BENCH_ARGS)

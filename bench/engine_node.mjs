@@ -2,8 +2,10 @@
 // many handle_json calls per second the engine answers once loaded.
 //   node bench/engine_node.mjs [dist-dir] [seconds-per-request]
 // Loads Pyodide from the dist dir (default build/pyodide) the way scripts/pyodide_smoke.mjs
-// does, then loads the wheels one by one (so each one's cost shows), imports partways, times
+// does, then loads partways' wheels one by one, dependencies first as its lock file lists
+// them (so each one's cost shows), imports partways, times
 // the first call of each tool and then calls handle_json in a loop. Prints one JSON object.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -26,6 +28,14 @@ const REQUESTS = {
   letter: { tool: "letter", input: LETTER },
 };
 
+// partways and what it depends on, per the dist's lock file, each after its dependencies.
+function wheelsInOrder(lockFile, name = "partways", seen = new Set()) {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  const { depends = [] } = lockFile.packages[name];
+  return [...depends.flatMap((dep) => wheelsInOrder(lockFile, dep, seen)), name];
+}
+
 async function main() {
   const out = { dist, steps_ms: {}, first_call_ms: {}, calls_per_s: {} };
   let t = performance.now();
@@ -35,9 +45,9 @@ async function main() {
   });
   out.steps_ms.loadPyodide = performance.now() - t;
   out.python = pyodide.runPython("import sys; sys.version.split()[0]");
-  // Dependencies first, one by one, so the cost of each wheel (download from disk, unpack)
-  // shows on its own; partways last (its dependencies are then already there).
-  for (const name of ["six", "python-dateutil", "holidays", "partways"]) {
+  // One by one, so the cost of each wheel (read from disk, unpack) shows on its own.
+  const lockFile = JSON.parse(readFileSync(path.join(dist, "pyodide-lock.json"), "utf-8"));
+  for (const name of wheelsInOrder(lockFile)) {
     const errors = [];
     t = performance.now();
     await pyodide.loadPackage(name, { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });

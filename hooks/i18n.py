@@ -10,9 +10,10 @@ carry instant navigation across languages. This hook:
   see ``assets/javascripts/partways/language.js``;
 * scopes Material's ``base`` on ``ru/``/``pl/`` pages to their language root, so search
   reads that language's index and instant navigation stays inside one language;
-* makes the plugin's root-relative links to translated home pages relative, points the
-  head's ``<link rel="alternate">`` at each edition's root and gives every edition the
-  sitemap (with per-page hreflang alternates) that Material looks for there;
+* makes the plugin's root-relative links to translated home pages relative, drops the
+  head's ``<link rel="alternate">`` (Material fetched a sitemap beside each, for a switcher
+  that language.js replaces) and gives every edition the sitemap (with per-page hreflang
+  alternates) that instant navigation reads at its root;
 * drops the plugin's one known warning about the switcher under instant navigation, which
   ``language.js`` handles by recomputing the link and switching with a full page load.
   Any other warning still fails ``mkdocs build --strict``.
@@ -57,22 +58,16 @@ def _one_level_up_less(base: str) -> str:
     return "." if base in ("..", "../") else base.removeprefix("../")
 
 
-def _language_root(lang: str) -> str:
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-
-
 def on_post_page(output: str, page, config) -> str:
     # The plugin links home pages' translations from "/", which breaks under a sub-path
     # (GitHub Pages serves the site at /<repo>/): make those links relative.
     to_root = "../" * page.url.count("/") or "./"
     output = _ROOTED_ALTERNATE.sub(lambda m: f'href="{to_root}{m[1]}"{m[2]}', output)
-    # Material fetches "sitemap.xml" beside every <link rel="alternate"> to map pages across
-    # languages, so those links name each edition's root (its sitemap lists every page's
-    # hreflang alternates); the switcher's own links keep pointing at this page's translations.
-    output = _HEAD_ALTERNATE.sub(
-        lambda m: f'<link rel="alternate" href="{to_root}{_language_root(m[1])}" hreflang="{m[1]}">',
-        output,
-    )
+    # Material fetches and parses "sitemap.xml" beside every <link rel="alternate"> in the head
+    # (three per page load), only for its own switcher's clicks, which language.js takes over:
+    # the head names no alternates. Each page's hreflang alternates are in the sitemaps, where
+    # search engines read them too; the switcher's links point at this page's translations.
+    output = _HEAD_ALTERNATE.sub("", output)
     if _language_of(page.url) == DEFAULT_LANGUAGE:
         return output
     return _CONFIG_BASE.sub(lambda m: m[1] + _one_level_up_less(m[2]) + m[3], output, count=1)

@@ -78,3 +78,17 @@ def test_switcher_lands_on_the_same_page_also_after_instant_navigation(page, bas
     assert page.evaluate("document.documentElement.lang") == "ru"
     _switch_to(page, "en")
     assert page.url == base_url + "tools/letter/"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_page_fetches_only_its_editions_sitemap(page, base_url, lang):
+    """Instant navigation reads the edition's sitemap; nothing else fetches one (Material
+    fetched three more, one beside each language named in the head, for its switcher)."""
+    page.goto(base_url + _edition(lang) + "tools/checklist/", wait_until="networkidle")
+    sitemaps = [url for url in page.watch.requests if url.endswith("sitemap.xml")]
+    assert sitemaps == [base_url + _edition(lang) + "sitemap.xml"]
+    page.locator(".md-nav__link[href$='playbook/signs/']").first.click()
+    page.wait_for_url(base_url + _edition(lang) + "playbook/signs/")
+    page.wait_for_load_state("networkidle")
+    sitemaps = [url for url in page.watch.requests if url.endswith("sitemap.xml")]
+    assert sitemaps == [base_url + _edition(lang) + "sitemap.xml"]

@@ -5,7 +5,7 @@ import * as engine from "./engine.js";
 import { el, fill, formatDate } from "./dom.js";
 import { clearErrors, clearFieldError, isRows, restore, showErrors, snapshot, toRequest } from "./form.js";
 import { createLetterView } from "./letter.js";
-import { renderers } from "./render.js";
+import { preparations, renderers } from "./render.js";
 import { mountRows } from "./rows.js";
 import * as storage from "./storage.js";
 import "./language.js";
@@ -22,7 +22,10 @@ function pageLang() {
 }
 
 function statusText(state, labels) {
-  if (state.phase === "loading") return labels[`loading_${state.stage}`] || labels.loading_start;
+  // "idle": the engine starts after the first paint; the page already says it is starting.
+  if (state.phase === "idle" || state.phase === "loading") {
+    return labels[`loading_${state.stage}`] || labels.loading_start;
+  }
   if (state.phase === "failed") return `${labels[`failed_${state.reason}`] || labels.failed_load} ${labels.static_kept}`;
   return "";
 }
@@ -325,7 +328,11 @@ function mount(root) {
       if (state.phase === "ready") update();
     }),
   );
-  engine.ensureStarted();
+  startAfterFirstPaint();
+  // What the first result will need is made while the engine loads, not in the task that
+  // draws it (the main thread is idle for seconds meanwhile).
+  const prepare = preparations[kind];
+  if (prepare) (window.requestIdleCallback || setTimeout)(() => prepare(pageLang()));
 }
 
 // The notice calculator's dates, once they are the case's (the reader has used the
@@ -372,9 +379,28 @@ function mountAll() {
   for (const root of document.querySelectorAll("[data-widget]")) mount(root);
 }
 
-// Start loading the engine as soon as this deferred module runs, before Material's
-// document$ fires, on pages that have a tool.
-if (document.querySelector("[data-widget]")) engine.ensureStarted();
+// The engine starts once Material has started and the page has painted. Started as this
+// module runs, before Material's DOMContentLoaded work, Pyodide's start took the CPU that
+// Material's first tasks needed on a 2-core machine and stretched them into long tasks:
+// blocking time of cold visits 604 ms (median of 12) against 339 ms started after the first
+// paint, interleaved on a busy machine (load average 22-28), the first result no later.
+let painted = false;
+let queued = false;
+
+function startAfterFirstPaint() {
+  if (painted) {
+    engine.ensureStarted(); // a tool reached by instant navigation
+    return;
+  }
+  if (queued) return;
+  queued = true;
+  const start = () => {
+    painted = true;
+    engine.ensureStarted();
+  };
+  requestAnimationFrame(() => setTimeout(start));
+  setTimeout(start, 1000); // a background tab paints nothing
+}
 
 if (window.document$) window.document$.subscribe(mountAll);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);

@@ -1,6 +1,6 @@
 // Results of the engine, drawn into a tool's output. Each renderer returns the nodes to
 // show and one short sentence to announce to screen readers.
-import { el, fill, formatDate, list, time } from "./dom.js";
+import { LONG_DATE, el, fill, formatDate, list, prepareDates, time } from "./dom.js";
 
 function assess(result, labels) {
   const nodes = [
@@ -36,6 +36,9 @@ function checklist(result, labels) {
   return { nodes, summary, announce: `${progressText}. ${result.ready ? labels.ready : labels.not_ready}` };
 }
 
+const WEEKDAY = { weekday: "short" };
+const MONTH = { month: "long", year: "numeric" };
+
 function calendar(days, lang, labels) {
   if (!days.length) return [];
   const months = new Map();
@@ -45,9 +48,9 @@ function calendar(days, lang, labels) {
     months.get(key).push(day);
   }
   const weekdays = [...Array(7).keys()].map((i) =>
-    formatDate(`2024-01-0${i + 1}`, lang, { weekday: "short" })); // 1 Jan 2024 was a Monday
+    formatDate(`2024-01-0${i + 1}`, lang, WEEKDAY)); // 1 Jan 2024 was a Monday
   const tables = [...months.values()].map((monthDays) => {
-    const caption = formatDate(monthDays[0].date, lang, { month: "long", year: "numeric" });
+    const caption = formatDate(monthDays[0].date, lang, MONTH);
     const cells = Array(monthDays[0].weekday).fill(null).concat(monthDays);
     const rows = [];
     for (let i = 0; i < cells.length; i += 7) rows.push(cells.slice(i, i + 7));
@@ -151,3 +154,9 @@ function receipt(result, labels, lang, { announce } = {}) {
 }
 
 export const renderers = { assess, checklist, notice, receipt };
+
+// What a renderer needs made before its first result, done while the engine loads.
+export const preparations = {
+  notice: (lang) => prepareDates(lang, [LONG_DATE, WEEKDAY, MONTH]),
+  receipt: (lang) => prepareDates(lang, [LONG_DATE]),
+};

@@ -1,0 +1,129 @@
+"""The printed table: every target PASS/MISS beside its baseline from the same run, one
+builder per kind of measure."""
+
+from __future__ import annotations
+
+from .common import TARGETS, maximum, median, minimum, ratio
+from .report import BARE, Table, at_most, fmt, mb, sent, times, values, verdict
+
+
+def first_result_rows(table: Table, results, tools, profile, mode, limit) -> None:
+    bare = values(results, profile, "bare", "first_ms", mode)
+    base, base_best = median(bare), minimum(bare)
+    baseline = f"{BARE} {fmt(base)} (best {fmt(base_best)})"
+    for name in [*tools, "bare, site runtime", "bare+engine"]:
+        runs = values(results, profile, name, "first_ms", mode)
+        value, best = median(runs), minimum(runs)
+        what = f"first live result, {profile}, {mode}: {name}"
+        cells = (f"{fmt(value)} (best {fmt(best)})", baseline,
+                 f"{times(ratio(value, base))} (best {times(ratio(best, base_best))})")  # fmt: skip
+        if name not in tools:
+            if runs:
+                table.row(what + " (reference)", *cells)
+        elif limit is None:
+            table.row(what, *cells, "reported")
+        else:
+            r = ratio(value, base)
+            table.row(what, *cells, f"<= {limit}x", verdict(None if r is None else r <= limit))
+
+
+def byte_rows(table: Table, results, tools) -> None:
+    bare, limit = median(sent(results, "loopback", "bare")), TARGETS["cold_visit_bytes"]
+    for name in tools:
+        value = median(sent(results, "loopback", name))
+        table.row(f"bytes moved, cold visit: {name}", mb(value), f"{BARE} {mb(bare)}",
+                  times(ratio(value, bare)), f"<= {limit / 1e6} MB", at_most(value, limit))
+    plain = [p["traffic"]["bytes"] for p in results["plain_pages"].values() if "traffic" in p]
+    table.row("bytes moved, cold visit: a page without a tool (median; max)",
+              f"{mb(median(plain))}; {mb(maximum(plain))}", "", "", "reported")
+
+
+def blocking_rows(table: Table, results, tools) -> None:
+    plain = median(p.get("tbt_ms") for p in results["plain_pages"].values())
+    limit = TARGETS["tbt_ms"]
+    for profile, mode in (("loopback", "cold"), ("loopback", "warm"), ("cable", "cold")):
+        bare = median(values(results, profile, "bare", "tbt_ms", mode))
+        baseline = f"{BARE} (main thread) {fmt(bare)}"
+        if mode == "cold":
+            baseline += f"; page without a tool {fmt(plain)}"
+        for name in tools:
+            runs = values(results, profile, name, "tbt_ms", mode)
+            if runs:
+                table.row(f"total blocking time, {profile}, {mode}: {name}",
+                          f"max {fmt(maximum(runs))} (runs: {', '.join(fmt(r, '') for r in runs)})",
+                          baseline, "", f"<= {limit} ms, every run", at_most(maximum(runs), limit))
+
+
+INPUTS = (
+    ("checklist", "checkbox_ms", "checklist: tick a box"),
+    ("notice", "keystroke_ms", "notice: keystroke in the period"),
+    ("checklist", "submit_click_ms", "checklist: click 'Show result'"),
+    ("notice", "submit_click_ms", "notice: click 'Show result'"),
+)
+
+
+def in_use_rows(table: Table, results, tools) -> None:
+    loopback = results["browser"].get("loopback", {})
+    for name in tools:
+        value = median(loopback.get(name, {}).get("return_ms", []))
+        limit = TARGETS["return_ms"]
+        table.row(f"instant-nav return to result: {name}", fmt(value), "", "",
+                  f"<= {limit} ms", at_most(value, limit))
+    for name, key, label in INPUTS:
+        value, limit = median(loopback.get(name, {}).get(key, [])), TARGETS["click_ms"]
+        table.row(f"input to updated result, {label}", fmt(value, digits=1), "", "",
+                  f"<= {limit} ms", at_most(value, limit))
+
+
+def build_rows(table: Table, build) -> None:
+    wall, cpu = build["median_s"], build["cpu_median_s"]
+    plain = f"plain Material {fmt(wall['plain Material'], 's', 2)}"
+    table.row(f"mkdocs build --strict (median of {len(build['samples_s']['full'])})",
+              fmt(wall["full"], "s", 2), plain, times(build["ratio"]),
+              f"<= {TARGETS['build_ratio']}x", verdict(build["ratio"] <= TARGETS["build_ratio"]))
+    table.row("  build reference: CPU time (user + sys)", fmt(cpu["full"], "s", 2),
+              f"plain Material {fmt(cpu['plain Material'], 's', 2)}", times(build["cpu_ratio"]))
+    for name, value in wall.items():
+        if name.startswith("full") and name != "full":
+            table.row(f"  build reference: {name}", fmt(value, "s", 2), plain,
+                      times(value / wall["plain Material"]))
+
+
+def engine_rows(table: Table, cli, engine) -> None:
+    base = cli["python -c pass (baseline)"]["median_ms"]
+    for name, data in cli.items():
+        label = f"CLI reference: {name}" if "baseline" in name else f"CLI `partways {name}`"
+        if name != "python -c pass (baseline)":
+            table.row(label, fmt(data["median_ms"]), f"python -c pass {fmt(base)}",
+                      times(data["median_ms"] / base))
+    for tool, cpython in engine["cpython"].items():
+        node = engine["pyodide_node"]["calls_per_s"][tool]
+        table.row(f"engine calls/s, {tool}: Pyodide (Node)", fmt(node, "/s"),
+                  f"CPython {fmt(cpython, '/s')}", times(node / cpython))
+
+
+def targets_table(results) -> str:
+    from .rows import (
+        blocking_rows,
+        build_rows,
+        byte_rows,
+        engine_rows,
+        first_result_rows,
+        in_use_rows,
+    )  # fmt: skip
+
+    tools = list(results["site"]["tools"])
+    table = Table()
+    limits = {"loopback": TARGETS["first_result_ratio"],
+              "cable": TARGETS["cable_first_result_ratio"]}  # fmt: skip
+    for profile in results["browser"]:
+        for mode in ("cold", "warm") if profile == "loopback" else ("cold",):
+            first_result_rows(table, results, tools, profile, mode, limits.get(profile))
+    byte_rows(table, results, tools)
+    blocking_rows(table, results, tools)
+    in_use_rows(table, results, tools)
+    if "build" in results:
+        build_rows(table, results["build"])
+    if "cli" in results:
+        engine_rows(table, results["cli"], results["engine"])
+    return table.render()
