@@ -179,7 +179,7 @@ def test_a_bad_invoice_is_named_by_its_flag_and_number():
               "--invoice", "42:12x:GBP")  # fmt: skip
     assert out.returncode == 2 and out.stdout == ""
     (line,) = out.stderr.strip().splitlines()
-    assert line.startswith("partways: --invoice: Invoice 2: amount:") and "12x" in line
+    assert line.startswith("partways: --invoice: Invoice 2 — amount:") and "12x" in line
 
 
 @pytest.mark.parametrize(

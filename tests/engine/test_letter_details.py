@@ -79,7 +79,7 @@ def test_invoices_from_dotted_form_fields_and_blank_rows_skipped():
 
 @pytest.mark.parametrize(
     ("lang", "label"),
-    [("en", "Invoice 2: amount"), ("ru", "Счёт 2: сумма"), ("pl", "Faktura 2: kwota")],
+    [("en", "Invoice 2 — amount"), ("ru", "Счёт 2 — сумма"), ("pl", "Faktura 2 — kwota")],
 )
 def test_invoice_errors_name_the_dotted_field_in_the_readers_language(lang, label):
     errors = errors_of(lang, invoices=[INVOICES[0], {**INVOICES[1], "amount": "1,200.00"},

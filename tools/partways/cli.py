@@ -58,8 +58,6 @@ def _build_parser() -> argparse.ArgumentParser:
 
     notice = commands.add_parser("notice", help="the end date of a notice period")
     notice.add_argument("--received", help="date the notice is received (YYYY-MM-DD)")
-    notice.add_argument("--period", metavar="N", help="notice period, in --unit")
-    notice.add_argument("--unit", help="days, business_days, weeks or months (default: days)")
     _add_period(notice)
     notice.add_argument("--jurisdiction", help="ru, pl or other (default: other)")
     notice.add_argument(
@@ -129,6 +127,8 @@ def _flag(name: str) -> str:
 
 
 def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", metavar="N", help="notice period, in --unit")
+    parser.add_argument("--unit", help="days, business_days, weeks or months (default: days)")
     for unit in PERIOD_OPTIONS:
         parser.add_argument(_flag(unit), dest=unit, metavar="N", help=f"notice period in {unit}")
 
@@ -178,7 +178,7 @@ def _invoice(value: str) -> dict[str, str]:
 def _letter_request(args: argparse.Namespace) -> dict[str, Any]:
     base = _read_json_object(args.input) if args.input else {}
     names = (
-        "lang", *LETTER_TEXT_OPTIONS, "received", "letter_date", *PERIOD_OPTIONS,
+        "lang", *LETTER_TEXT_OPTIONS, "received", "letter_date", "period", "unit", *PERIOD_OPTIONS,
         "jurisdiction", "reason", "tone", "options", "format", "acknowledge",
         *(name for name, _, _ in LETTER_DETAIL_OPTIONS),
     )  # fmt: skip
