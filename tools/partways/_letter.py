@@ -595,37 +595,37 @@ def _body(draft: _Draft, values: Mapping[str, str], escape: Any) -> list[dict[st
     """The body's blocks: each paragraph's sentences joined, "- key" entries gathered into a
     list, "@invoices" the list of invoices."""
     blocks: list[dict[str, Any]] = []
+
+    def flush(sentences: list[str], items: list[str]) -> None:
+        if sentences:
+            blocks.append({"kind": "paragraph", "text": " ".join(sentences)})
+            sentences.clear()
+        if items:
+            blocks.append({"kind": "list", "items": _ended(items, draft.style)})
+            items.clear()
+
     for paragraph in load("letter")[draft.req.kind]["body"]:
         sentences: list[str] = []
         items: list[str] = []
-
-        def flush() -> None:
-            if sentences:
-                blocks.append({"kind": "paragraph", "text": " ".join(sentences)})
-                sentences.clear()
-            if items:
-                blocks.append({"kind": "list", "items": _ended(items, draft.style)})
-                items.clear()
-
         for entry in paragraph:
             key, _, flag = entry.partition("?")
             if flag and flag not in draft.flags:
                 continue
             if key == "@invoices":
-                flush()
+                flush(sentences, items)
                 invoices = _invoice_items(draft, values, escape) if draft.req.invoices else []
                 if invoices:
                     blocks.append({"kind": "list", "items": invoices})
             elif key.startswith("- "):
                 if sentences:
-                    flush()
+                    flush(sentences, items)
                 if text := draft.say(key[2:], values):
                     items.append(text)
             elif text := draft.say(key, values):
                 if items:
-                    flush()
+                    flush(sentences, items)
                 sentences.append(text)
-        flush()
+        flush(sentences, items)
     greeting = draft.say("greeting", values)
     if draft.style.get("lowercase_after_comma") and greeting.endswith(",") and blocks:
         first = blocks[0]
