@@ -284,8 +284,12 @@ def test_fields_a_kind_ignores_are_accepted_silently():
                   options=["nonsense"], end_date="nope")
     assert made.kind == "payment_demand"
     # An agreement with its own end date reads no period.
-    made = letter(kind="agreement", end_date="2027-01-29", days="abc", release="true")
-    assert made.end_date.isoformat() == "2027-01-29"
+    made = letter(kind="agreement", end_date="2027-01-29", days="abc", release="true",
+                  bank_account="x" * 1000)
+    assert made.end_date.isoformat() == "2027-01-29" and "x" * 10 not in made.text
+    # A notice reads neither an agreement's nor a demand's own fields.
+    made = letter(kind="notice", release="perhaps", bank_account="x" * 1000, end_date="soon")
+    assert made.kind == "notice" and "further claims" not in made.text
 
 
 def test_an_agreement_needs_an_end_date_or_a_period_and_no_reason():

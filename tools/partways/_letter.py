@@ -338,8 +338,9 @@ def read_request(request: Mapping[str, Any]) -> LetterRequest:
         "reason": reason or "",
         "tone": reader.choice("tone", TONES, default="neutral"),
         "options": frozenset() if kind == "payment_demand" else _options(reader, reason, kind),
-        "release": reader.boolean("release"),
-        "bank_account": reader.text("bank_account", required=False, max_length=BANK_ACCOUNT_LIMIT),
+        "release": reader.boolean("release") if kind == "agreement" else False,
+        "bank_account": reader.text("bank_account", required=False, max_length=BANK_ACCOUNT_LIMIT)
+        if kind == "payment_demand" else "",
         "format": reader.choice("format", FORMATS, default="text"),
         "body": reader.text("body", required=False, max_length=BODY_LIMIT, multiline=True),
     }

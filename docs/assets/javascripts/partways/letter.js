@@ -252,7 +252,8 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     if (draft === null) return; // cleared meanwhile
     const { sender, company } = currentRequest(); // the signature must carry them
     const answer = await ask({ tool: "letter_check", lang: pageLang(),
-      input: { text: text(), lang: draft.lang, end_date: draft.end_date, sender, company } })
+      input: { text: text(), lang: draft.lang, kind: draft.kind, end_date: draft.end_date,
+        sender, company } })
       .catch(() => null);
     if (!answer || draft === null) return;
     if (!answer.ok) {
@@ -306,8 +307,11 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
   form.addEventListener("input", (event) => {
     if (event.target.name) touched.add(event.target.name);
   });
+  // The reason and the kind of letter mark the widget: tools.css then highlights or hides
+  // the fields that depend on them (data-for-reason, data-for-kind).
   const syncReason = () => {
     root.dataset.reason = form.elements.namedItem("reason")?.value || "";
+    root.dataset.kind = form.elements.namedItem("kind")?.value || "notice";
   };
   form.addEventListener("change", syncReason);
   syncReason();
@@ -389,6 +393,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     },
     // Clear my entries: the draft goes with them, and the next answer says what is missing.
     forget() {
+      queueMicrotask(syncReason); // after the form is reset to its defaults
       edited = null;
       storage.clear(BODY_KEY);
       touched.clear();
