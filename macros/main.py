@@ -26,10 +26,14 @@ from partways._notice import compute_notice, rule_for
 from partways._receipt import METHODS, compute_receipt
 
 from .diagram import path_diagram_svg
+from .download import megabytes, runtime_download_bytes
 from .promises import hostile_payload_count, test_counts
 
 HERE = Path(__file__).parent
 DEFAULT_LANGUAGE = "en"
+# The jurisdiction a page's tools start from: the reader of the Russian pages most likely
+# works under Russian law, of the Polish pages under Polish law; English readers, anywhere.
+PAGE_JURISDICTION = {"en": "other", "ru": "ru", "pl": "pl"}
 
 
 def _toml(name: str) -> dict[str, Any]:
@@ -74,17 +78,24 @@ def _input(widget: str, lang: str, name: str, type_: str = "text", **extra: Any)
     return f'<p class="pw-field"><label for="{field_id}">{label}</label> <input {attributes}></p>'
 
 
-def _select(widget: str, lang: str, name: str, default: str | None = None) -> str:
-    field_id = _field_id(widget, name)
-    options = "".join(
+def _options(lang: str, name: str, default: str | None) -> str:
+    return "".join(
         f"<option {_attrs(value=value, selected=value == default)}>{escape(text)}</option>"
         for value, text in choice_labels(lang, name).items()
     )
+
+
+def _select(widget: str, lang: str, name: str, default: str | None = None) -> str:
+    field_id = _field_id(widget, name)
     label = escape(field_label(lang, name))
     return (
         f'<p class="pw-field"><label for="{field_id}">{label}</label> '
-        f'<select {_attrs(id=field_id, name=name)}>{options}</select></p>'
+        f'<select {_attrs(id=field_id, name=name)}>{_options(lang, name, default)}</select></p>'
     )
+
+
+def _jurisdiction(widget: str, lang: str) -> str:
+    return _select(widget, lang, "jurisdiction", PAGE_JURISDICTION[lang])
 
 
 def _checkbox(widget: str, name: str, value: str, text: str, checked: bool = False) -> str:
@@ -93,31 +104,73 @@ def _checkbox(widget: str, name: str, value: str, text: str, checked: bool = Fal
     return f'<label class="pw-check" for="{field_id}"><input {box}> {escape(text)}</label>'
 
 
-def _widget(kind: str, form: str, output: str, ui: dict[str, str], lang: str) -> str:
-    labels = escape(json.dumps(LIVE[lang], ensure_ascii=False))
+def _widget(kind: str, form: str, output: str, ui: dict[str, str], lang: str,
+            summary: str = "") -> str:
+    """A tool: its static form, a summary slot kept in view while the form is long (the
+    checklist's progress), and its output, upgraded in place by main.js."""
+    labels = escape(json.dumps(live_labels(lang), ensure_ascii=False))
+    summary_slot = f'<div class="pw-summary" data-summary>{summary}</div>' if summary else ""
     return (
         f'<div class="pw-widget" data-widget="{kind}" data-state="static" '
-        f'data-labels="{labels}">'
-        f'<form class="pw-form" action="#" method="get" novalidate>{form}'
-        f'<p class="pw-submit"><button type="submit" class="md-button md-button--primary">'
-        f'{escape(ui["submit"])}</button></p></form>'
+        f'data-labels="{labels}">{summary_slot}'
+        f'<form class="pw-form" action="#" method="get" novalidate>{form}</form>'
         f'<p class="pw-static-note">{escape(ui["static_note"])}</p>'
         f'<div class="pw-output" data-output aria-live="polite">{output}</div>'
         "</div>"
     )
 
 
+def live_labels(lang: str) -> dict[str, str]:
+    """The live tools' words, with the size of the runtime a first visit downloads."""
+    words = dict(LIVE[lang])
+    size = runtime_download_bytes()
+    if size is None:
+        words["loading_runtime"] = words.pop("loading_runtime_unsized")
+    else:
+        del words["loading_runtime_unsized"]
+        words["loading_runtime"] = words["loading_runtime"].format(megabytes=megabytes(size, lang))
+    return words
+
+
+def _period_field(widget: str, lang: str, given: dict[str, Any], *, placeholder: str | None = None,
+                  mark: str = "") -> str:
+    """The notice period as the engine takes it: an amount and its unit."""
+    amount, unit = _period_of(given)
+    amount_id, unit_id = _field_id(widget, "period"), _field_id(widget, "unit")
+    number = _attrs(id=amount_id, name="period", type="number", min=1, step=1,
+                    inputmode="numeric", value=amount, placeholder=placeholder,
+                    required=bool(mark))
+    return (
+        f'<p class="pw-field pw-period"><label for="{amount_id}">'
+        f'{escape(field_label(lang, "period"))}{mark}</label> <span class="pw-period__inputs">'
+        f'<input {number}> <label class="pw-sr" for="{unit_id}">'
+        f'{escape(field_label(lang, "unit"))}</label>'
+        f'<select {_attrs(id=unit_id, name="unit")}>{_options(lang, "unit", unit)}</select>'
+        "</span></p>"
+    )
+
+
+def _period_of(request: dict[str, Any]) -> tuple[Any, str]:
+    """A request's period as (amount, unit), from ``period``/``unit`` or a unit's own key."""
+    if "period" in request:
+        return request["period"], request.get("unit", "days")
+    unit = next((u for u in partways.UNITS if u in request), "days")
+    return request.get(unit), unit
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
+    """A table as Markdown makes one: without a class, so Material styles it as its own and
+    lets it scroll sideways in its box on a narrow screen instead of the page."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="pw-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _period_words(request: dict[str, Any], lang: str) -> str:
     from partways._inflect import format_period
 
-    unit = next(u for u in partways.UNITS if u in request)
-    return format_period(int(request[unit]), unit, lang)
+    amount, unit = _period_of(request)
+    return format_period(int(amount), unit, lang)
 
 
 # The acts and parts cited on each page being built, in order of first citation, so that the
@@ -281,13 +334,12 @@ def _letter_fields(lang: str, words: dict[str, str]) -> str:
     terms = (
         _letter_input(lang, "contract", words)
         + _for_kind("notice agreement", _letter_input(lang, "received", words, "date")
-                    + _letter_input(lang, "period", words, "number", min=1, step=1,
-                                    inputmode="numeric")
-                    + _letter_select(lang, "unit", words, "days"))
+                    + _period_field("letter", lang, {},
+                                    placeholder=words["placeholders"].get("period"),
+                                    mark=_required_mark(words)))
         + _for_kind("agreement", _letter_input(lang, "end_date", words, "date",
                                                hint=words["letter_end_date_hint"]))
-        + _letter_select(lang, "jurisdiction", words,
-                         SAMPLES["letter"][lang].get("jurisdiction", "other"))
+        + _jurisdiction("letter", lang)
     )  # fmt: skip
     style = (
         _letter_select(lang, "lang", words, lang)
@@ -442,8 +494,9 @@ def define_env(env: Any) -> None:
         return _widget("assess", form, output, words, lang)
 
     @env.macro
-    def checklist_form(jurisdiction: str = "other") -> str:
+    def checklist_form() -> str:
         lang, words = page_language(env), ui()
+        jurisdiction = PAGE_JURISDICTION[lang]
         result = checklist({"jurisdiction": jurisdiction, "lang": lang})
         groups = []
         for group in result.groups:
@@ -466,11 +519,11 @@ def define_env(env: Any) -> None:
                 f'<fieldset data-group="{escape(group["id"])}"><legend>{escape(group["title"])}'
                 f'</legend><ul class="pw-checklist">{"".join(items)}</ul></fieldset>'
             )
-        form = _select("checklist", lang, "jurisdiction", jurisdiction) + "".join(groups)
+        form = _jurisdiction("checklist", lang) + "".join(groups)
         progress = words["checklist_progress"].format(
             done=0, total=result.total, blocking=len(result.blockers_left)
         )
-        return _widget("checklist", form, f"<p>{escape(progress)}</p>", words, lang)
+        return _widget("checklist", form, "", words, lang, summary=f"<p>{escape(progress)}</p>")
 
     @env.macro
     def notice_rules_table() -> str:
@@ -493,11 +546,9 @@ def define_env(env: Any) -> None:
         # The law first (it decides how the period counts), then the day, then the period
         # as the engine takes it: one number and its unit.
         form = (
-            _select("notice", lang, "jurisdiction", "other")
+            _jurisdiction("notice", lang)
             + _input("notice", lang, "received", "date", value=received, required=True)
-            + _input("notice", lang, "period", "number", min=1, step=1, inputmode="numeric",
-                     value=amount, required=True)
-            + _select("notice", lang, "unit", unit)
+            + _period_field("notice", lang, {"period": amount, "unit": unit})
             + _checkbox("notice", "end_of_month", "true", field_label(lang, "end_of_month"))
         )
         return _widget("notice", form, _notice_examples(lang, words), words, lang)
@@ -508,7 +559,7 @@ def define_env(env: Any) -> None:
         lang, words = page_language(env), ui()
         sent = SAMPLES["receipt"]["sent"]
         form = (
-            _select("receipt", lang, "jurisdiction", "other")
+            _jurisdiction("receipt", lang)
             + _input("receipt", lang, "sent", "date", value=sent, required=True)
             + _select("receipt", lang, "method", "email")
         )

@@ -53,6 +53,19 @@ def open_tool(page, tool: str, lang: str = "en") -> Any:
     return widget(page, tool)
 
 
+def click_nav(page, tool: str, lang: str = "en") -> None:
+    """Click the tool's link in the site's navigation and wait until the page is swapped
+    (Material's instant navigation) and the tool is ready."""
+    target = page.base_url + page_path(lang, tool)
+    links = page.locator("nav.md-nav--primary a.md-nav__link")
+    hrefs = links.evaluate_all("(links) => links.map((link) => link.href)")
+    assert target in hrefs, f"no navigation link to {target}"
+    links.nth(hrefs.index(target)).click()
+    # Material's navigation.tracking may add the section in view as a fragment at once.
+    page.wait_for_url(lambda url: url.split("#")[0] == target)
+    wait_ready(page, tool)
+
+
 def labels(page, tool: str) -> dict[str, str]:
     return json.loads(widget(page, tool).get_attribute("data-labels"))
 
@@ -159,7 +172,7 @@ READ_ASSESS = (
 READ_CHECKLIST = """
 (root) => {
   const output = root.querySelector("[data-output]");
-  const progress = output.querySelector("progress");
+  const progress = root.querySelector("[data-summary] progress");
   const boxes = [...root.querySelectorAll('form input[name="done"]')];
   return {
     result: root.dataset.result || null,
@@ -259,25 +272,23 @@ def set_fields(page, tool: str, values: dict[str, str]) -> None:
     page.wait_for_selector(f'.pw-widget[data-widget="{tool}"][data-result]')
 
 
+def _blank(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() == ""
+
+
 def as_request(entries: dict[str, Any]) -> dict[str, Any]:
-    """Saved entries as form.js's toRequest sends them: blank text left out, dotted names
-    ("invoices.0.number") as a list of rows without the blank rows at its end."""
+    """Saved entries as form.js's toRequest sends them: blank text left out; in a list of
+    rows ("invoices": [{...}]) blank cells left out, and the blank rows at its end."""
     request: dict[str, Any] = {}
-    rows: dict[str, dict[int, dict[str, Any]]] = {}
     for name, value in entries.items():
-        parts = name.split(".")
-        if len(parts) == 3 and parts[1].isdigit():
-            row = rows.setdefault(parts[0], {}).setdefault(int(parts[1]), {})
-            if not (isinstance(value, str) and value.strip() == ""):
-                row[parts[2]] = value
-        elif not (isinstance(value, str) and value.strip() == ""):
+        if isinstance(value, list) and value and all(isinstance(row, dict) for row in value):
+            rows = [{cell: text for cell, text in row.items() if not _blank(text)} for row in value]
+            while rows and not rows[-1]:
+                rows.pop()
+            if rows:
+                request[name] = rows
+        elif not _blank(value):
             request[name] = value
-    for name, numbered in rows.items():
-        listed = [numbered.get(index, {}) for index in range(max(numbered) + 1)]
-        while listed and not listed[-1]:
-            listed.pop()
-        if listed:
-            request[name] = listed
     return request
 
 
@@ -289,28 +300,65 @@ def engine_answer(tool: str, lang: str, entries: dict[str, Any]) -> dict[str, An
     return handle_request({"tool": tool, "lang": lang, "input": request})
 
 
-# form.js's snapshot: what storage.js keeps for the form as it stands.
+# form.js's snapshot: the form as a tool's request reads it.
 READ_SNAPSHOT = """
 (root) => {
   const data = {};
+  const lists = {};
   for (const element of root.querySelector("form").elements) {
     if (!element.name || element.disabled || element.type === "button") continue;
-    if (element.type === "checkbox" && element.value === "true") data[element.name] = element.checked;
+    const row = /^([a-z_]+)[.]([0-9]+)[.]([a-z_]+)$/.exec(element.name);
+    if (row) {
+      lists[row[1]] ??= [];
+      lists[row[1]][Number(row[2])] ??= {};
+      lists[row[1]][Number(row[2])][row[3]] = element.value;
+    } else if (element.type === "checkbox" && element.value === "true") data[element.name] = element.checked;
     else if (element.type === "checkbox") {
       data[element.name] ??= [];
       if (element.checked) data[element.name].push(element.value);
     } else data[element.name] = element.value;
   }
+  for (const [name, rows] of Object.entries(lists)) data[name] = Array.from(rows, (r) => r || {});
   return data;
+}
+"""
+
+CASE_KEY = "partways:v2:case"
+# Fields whose page value stands until the reader picks one (main.js): the letter's language.
+FOLLOWS_PAGE = ("lang",)
+
+READ_CASE = """
+(key) => {
+  const raw = localStorage.getItem(key);
+  if (raw === null) return null;
+  const fields = JSON.parse(raw).fields;
+  return Object.fromEntries(Object.entries(fields)
+    .filter(([, entry]) => entry.value !== null).map(([name, entry]) => [name, entry.value]));
 }
 """
 
 
 def form_as_stored(page, tool: str) -> dict[str, Any]:
-    """What storage.js keeps for the tool's form as it stands."""
+    """The tool's form as it stands, as the case keeps it."""
     return read(page, tool, READ_SNAPSHOT)
 
 
-def stored(page, key: str) -> Any:
-    raw = page.evaluate("(key) => localStorage.getItem(key)", f"partways:v1:{key}")
-    return None if raw is None else json.loads(raw)
+def case_values(page) -> dict[str, Any] | None:
+    """The reader's case as storage.js keeps it: {field: value}, cleared fields left out."""
+    return page.evaluate(READ_CASE, CASE_KEY)
+
+
+def stored(page, tool: str) -> dict[str, Any] | None:
+    """What the case holds of the tool's fields; None when it holds none of them."""
+    values = case_values(page) or {}
+    held = {name: values[name] for name in form_as_stored(page, tool) if name in values}
+    return held or None
+
+
+def stored_as_shown(page, tool: str) -> bool:
+    """The case holds every field of the tool's form as the form shows it (the letter's
+    language only once the reader has picked one)."""
+    held = stored(page, tool) or {}
+    shown = form_as_stored(page, tool)
+    return held == {name: value for name, value in shown.items()
+                    if name not in FOLLOWS_PAGE or name in held}

@@ -28,6 +28,7 @@ BAD_VALUES = {
     "notice": [
         ("received", "0001-01-01"), ("received", "2101-03-01"), ("received", ""),
         ("period", "-5"), ("period", "0"), ("period", "99999999"),
+        ("period", "99999999999999999999"),
     ],
     "assess": [("payment_delay_days", "-1"), ("payment_delay_days", "100000")],
     "letter": [

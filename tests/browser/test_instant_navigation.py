@@ -13,6 +13,7 @@ from browser_helpers import (
     TOOL_PAGES,
     WORKER_PATH,
     cli_json,
+    click_nav,
     fill_letter_basics,
     read,
     settle,
@@ -23,18 +24,6 @@ from browser_helpers import (
 
 pytestmark = pytest.mark.browser
 
-
-
-def click_nav(page, tool: str) -> None:
-    """Click the tool's link in the site's navigation and wait until the page is swapped."""
-    target = page.base_url + TOOL_PAGES[tool]
-    links = page.locator("nav.md-nav--primary a.md-nav__link")
-    hrefs = links.evaluate_all("(links) => links.map((link) => link.href)")
-    assert target in hrefs, f"no navigation link to {target}"
-    links.nth(hrefs.index(target)).click()
-    # Material's navigation.tracking may add the section in view as a fragment at once.
-    page.wait_for_url(lambda url: url.split("#")[0] == target)
-    wait_ready(page, tool)
 
 
 def assert_same_document(page, marker: str) -> None:

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 ENTRIES = {
     "client": "Harbour Lights Ltd", "contact": "Robin Hale", "sender": "Casey Brook",
     "company": "Brook & Field", "contract": "HL-2026/4", "received": "2026-11-20",
-    "letter_date": "2026-11-20", "days": "21",  # dated, or it would be dated today, after receipt
+    "letter_date": "2026-11-20", "period": "21",  # dated, or it would be dated today, after receipt
 }  # fmt: skip
 
 

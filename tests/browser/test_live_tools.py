@@ -236,7 +236,7 @@ def test_checklist_matches_cli(page, site_dir, lang):
     expected = checklist_expected(lang, "pl", done)
     assert expected["ready"] == "true"
     settle(lambda: checklist_state(page), expected)
-    progress = root.locator("[data-output] progress")
+    progress = root.locator("[data-summary] progress")
     assert progress.get_attribute("max") == str(expected["total"])
 
     # Back to "other": its own list, the ticks that exist there kept.
@@ -305,7 +305,7 @@ def fill_letter(root, inputs: dict) -> None:
     for name in (*TEXT_FIELDS, "received", "letter_date"):
         form.locator(f'[name="{name}"]').fill(inputs[name])
     form.locator('[name="period"]').fill(str(inputs["amount"]))
-    for name in ("unit", "jurisdiction", "lang", "reason", "tone"):
+    for name in ("jurisdiction", "unit", "lang", "reason", "tone"):
         form.locator(f'select[name="{name}"]').select_option(inputs[name])
     for option in OPTIONS:
         form.locator(f'input[name="options"][value="{option}"]').set_checked(

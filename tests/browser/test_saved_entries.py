@@ -1,20 +1,23 @@
 """The reader's entries stay in this browser: a reload brings back every field of every tool
-(and an edited letter), and "Clear my entries" forgets them."""
+(and an edited letter), "Clear my entries" forgets them, and the entries a previous version
+of the site kept (one key per tool) are moved into the case once."""
 
 from __future__ import annotations
 
 import pytest
 
 from browser_helpers import (
+    CASE_KEY,
     READ_CHECKLIST,
     READ_LETTER,
+    case_values,
     fields,
-    form_as_stored,
     labels,
     open_tool,
     read,
     settle,
     stored,
+    stored_as_shown,
     until,
     wait_ready,
     widget,
@@ -40,7 +43,7 @@ def change_assess(root) -> None:
 
 
 def change_checklist(root) -> None:
-    # Items every jurisdiction has (for one only Russia has, see the xfail test below).
+    # Items every jurisdiction has (for one only Russia has, see the test below).
     root.locator('select[name="jurisdiction"]').select_option("pl")
     for item in ("termination_clause", "records", "lessons"):
         root.locator(f'input[name="done"][value="{item}"]').check()
@@ -57,7 +60,7 @@ def change_letter(root) -> None:
     root.locator("details.pw-more > summary").click()  # the letter date is a detail
     for name, value in values.items():
         root.locator(f'form [name="{name}"]').fill(value)
-    for name, value in (("unit", "months"), ("jurisdiction", "pl"), ("lang", "ru"),
+    for name, value in (("jurisdiction", "pl"), ("unit", "months"), ("lang", "ru"),
                         ("reason", "capacity"), ("tone", "formal")):
         root.locator(f'select[name="{name}"]').select_option(value)
     for option, checked in (("finish_stage", False), ("data", False), ("referral", True),
@@ -83,12 +86,12 @@ def test_reload_restores_every_field_and_clear_forgets(page, tool):
         draft.press("Control+End")
         draft.press_sequentially(EDIT)
         edited = draft.input_value()
-        assert stored(page, "letter-body") == {"text": edited}
+        assert case_values(page)["body"] == edited
     if tool == "checklist":
         until(lambda: read(page, tool, READ_CHECKLIST)["done"] == 3, what="3 items done")
         changed = fields(page, tool)
-    # Saved (the letter saves after a pause in typing): what is stored is the form as shown.
-    settle(lambda: stored(page, tool) == form_as_stored(page, tool), True)
+    # Saved at each change: what is stored is the form as shown.
+    settle(lambda: stored_as_shown(page, tool), True)
 
     page.reload()
     wait_ready(page, tool)
@@ -98,13 +101,15 @@ def test_reload_restores_every_field_and_clear_forgets(page, tool):
         assert not widget(page, tool).locator(".pw-edited").is_hidden()
 
     # Clearing: the form is back to the page's own values, and nothing of the reader's is
-    # left to come back on the next visit (main.js stores the default form again after
-    # clearing, which is harmless; the reader's values must be gone).
+    # left to come back on the next visit.
     widget(page, tool).locator(".pw-clear").click()
     settle(lambda: fields(page, tool), defaults)
-    settle(lambda: stored(page, tool) in (None, form_as_stored(page, tool)), True)
+    settle(lambda: stored(page, tool), None)
+    page.reload()
+    wait_ready(page, tool)
+    assert fields(page, tool) == defaults
     if tool == "letter":  # the empty form again: no draft, what the letter needs instead
-        assert stored(page, "letter-body") is None
+        assert "body" not in case_values(page)
         until(lambda: widget(page, tool).locator(".pw-missing").count() == 1,
               what="what the letter still needs")
         assert widget(page, tool).locator("#pw-letter-draft").count() == 0
@@ -117,11 +122,21 @@ def test_reload_keeps_ticks_only_another_jurisdiction_has(page):
           what="Russia's items")
     root.locator('input[name="done"][value="provider_losses"]').check()
     until(lambda: "provider_losses" in stored(page, "checklist")["done"], what="the tick saved")
+    root.locator('select[name="jurisdiction"]').select_option("pl")  # Poland has no such item
+    until(lambda: root.locator('input[value="provider_losses"]').count() == 0,
+          what="Poland's items")
+    root.locator('input[name="done"][value="records"]').check()
+    until(lambda: "records" in stored(page, "checklist")["done"], what="the second tick saved")
+    assert "provider_losses" in stored(page, "checklist")["done"]
+
     page.reload()
-    wait_ready(page, "checklist")  # the first result, and the items rebuilt from it, are in
-    state = read(page, "checklist", READ_CHECKLIST)
-    assert "provider_losses" in state["items"]
-    assert state["checked"] == ["provider_losses"]
+    wait_ready(page, "checklist")
+    assert read(page, "checklist", READ_CHECKLIST)["checked"] == ["records"]
+    root.locator('select[name="jurisdiction"]').select_option("ru")
+    until(lambda: root.locator('input[value="provider_losses"]').count() == 1,
+          what="Russia's items again")
+    until(lambda: read(page, "checklist", READ_CHECKLIST)["checked"]
+          == ["provider_losses", "records"], what="both ticks")
 
 
 def test_clearing_is_announced_with_the_answer_that_follows(page):
@@ -134,3 +149,47 @@ def test_clearing_is_announced_with_the_answer_that_follows(page):
     until(lambda: region.text_content() != default_answer, what="the changed answer")
     root.locator(".pw-clear").click()
     settle(region.text_content, f"{words['cleared']} {default_answer}")
+
+
+# What the previous version of the site kept: one key per tool, the notice period in the
+# unit's own field, the edited letter under its own key.
+VERSION_1 = {
+    "partways:v1:notice": {"received": "2026-11-05", "days": "", "business_days": "",
+                           "weeks": "3", "months": "", "jurisdiction": "pl"},
+    "partways:v1:letter": {"client": "Blue Harbour GmbH", "received": "2026-10-01",
+                           "days": "21", "business_days": "", "weeks": "", "months": "",
+                           "jurisdiction": "other", "lang": "en",
+                           "options": ["handover", "call"]},
+    "partways:v1:checklist": {"jurisdiction": "pl", "done": ["records", "lessons"]},
+    "partways:v1:assess": {"payment_delay_days": "30", "haggling": True},
+    "partways:v1:letter-body": {"text": "Dear Chris, my own words."},
+}
+
+
+def test_entries_of_the_previous_version_move_into_the_case_once(page):
+    page.goto(page.base_url)
+    page.evaluate("""(keys) => { for (const [key, value] of Object.entries(keys))
+      localStorage.setItem(key, JSON.stringify(value)); }""", VERSION_1)
+    root = open_tool(page, "letter")
+    # The calculator's dates win over the letter's copy of them; the rest is the letter's.
+    shown = fields(page, "letter")
+    assert (shown["received"], shown["period"], shown["unit"], shown["jurisdiction"]) == (
+        "2026-11-05", "3", "weeks", "pl")
+    assert shown["client"] == "Blue Harbour GmbH"
+    assert [name for name, on in shown.items() if name.startswith("options=") and on] == [
+        "options=handover", "options=call"]
+    until(lambda: read(page, "letter", READ_LETTER)["text"] == "Dear Chris, my own words.",
+          what="the edited letter")
+    assert not root.locator(".pw-edited").is_hidden()
+    left = page.evaluate("Object.keys(localStorage).filter((key) => key.startsWith('partways:'))")
+    assert left == [CASE_KEY]
+    case = case_values(page)
+    assert case["done"] == ["records", "lessons"] and case["haggling"] is True
+    assert "days" not in case and "weeks" not in case
+
+    # Once: an entry written under an old key later is not read again.
+    page.evaluate("""() => localStorage.setItem("partways:v1:notice",
+      JSON.stringify({ received: "2020-01-01" }))""")
+    page.reload()
+    wait_ready(page, "letter")
+    assert fields(page, "letter")["received"] == "2026-11-05"

@@ -183,8 +183,8 @@ def test_static_tool_forms_carry_the_engine_field_names(built_site):
         "tools/notice-dates.md": ("notice", {"received", "period", "unit", "jurisdiction",
                                              "end_of_month", "sent", "method"}),
         "tools/letter.md": ("letter", {"client", "contact", "sender", "company", "contract",
-                                       "received", "days", "jurisdiction", "reason", "tone",
-                                       "options", "lang"}),
+                                       "received", "period", "unit", "jurisdiction", "reason",
+                                       "tone", "options", "lang"}),
     }
     for source, (widget, names) in expected.items():
         page = read_page(built_path(built_site, source))

@@ -1,7 +1,8 @@
 // Reading and writing a tool's form: the engine's field names are the inputs' names.
 // A check box whose value is "true" is a yes/no field; other check boxes with one name
-// form a list (checklist items, letter options). A list of objects travels as dotted
-// names, "invoices.0.number" (0-based rows, see rows.js).
+// form a list (checklist items, letter options). Rows (the letter's invoices) are named
+// field by field on the form, "invoices.0.number" (0-based, see rows.js), and are one list
+// of row objects in a snapshot, in the case and in a request.
 import { ensureRows } from "./rows.js";
 
 const ROW_FIELD = /^([a-z_]+)\.(\d+)\.([a-z_]+)$/;
@@ -10,41 +11,50 @@ function isFlag(element) {
   return element.type === "checkbox" && element.value === "true";
 }
 
+// A list of rows (the letter's invoices), as opposed to a list of ticked values.
+export function isRows(value) {
+  return Array.isArray(value) && value.length > 0
+    && value.every((row) => row !== null && typeof row === "object" && !Array.isArray(row));
+}
+
+// The form's values by field name; the fields of rows ("invoices.0.number") are gathered
+// into one list of rows, every row kept (blank ones too), in order.
 export function snapshot(form) {
   const data = {};
+  const lists = {};
   for (const element of form.elements) {
     if (!element.name || element.disabled || element.type === "button") continue;
-    if (isFlag(element)) data[element.name] = element.checked;
+    const row = ROW_FIELD.exec(element.name);
+    if (row) {
+      const [, list, index, cell] = row;
+      lists[list] ??= [];
+      lists[list][Number(index)] ??= {};
+      lists[list][Number(index)][cell] = element.value;
+    } else if (isFlag(element)) data[element.name] = element.checked;
     else if (element.type === "checkbox") {
       data[element.name] ??= [];
       if (element.checked) data[element.name].push(element.value);
     } else data[element.name] = element.value;
   }
+  for (const [list, rows] of Object.entries(lists)) data[list] = Array.from(rows, (r) => r || {});
   return data;
 }
 
-// Blank text is left out. Dotted names become a list of rows; rows left blank at the end
-// are left out, a blank row between filled ones stays (as {}), so that every row keeps the
-// number the engine's errors name it by.
+function blank(value) {
+  return typeof value === "string" && value.trim() === "";
+}
+
+// Blank text is left out. In a list of rows, blank cells are left out and rows left blank
+// at the end too; a blank row between filled ones stays (as {}), so that every row keeps
+// the number the engine's errors name it by.
 export function toRequest(data) {
   const request = {};
-  const lists = {};
   for (const [name, value] of Object.entries(data)) {
-    const row = ROW_FIELD.exec(name);
-    if (row) {
-      const [, list, index, cell] = row;
-      lists[list] ??= [];
-      lists[list][Number(index)] ??= {};
-      if (typeof value === "string" && value.trim() !== "") lists[list][Number(index)][cell] = value;
-      continue;
-    }
-    if (typeof value === "string" && value.trim() === "") continue;
-    request[name] = value;
-  }
-  for (const [list, rows] of Object.entries(lists)) {
-    const filled = Array.from(rows, (row) => row || {});
-    while (filled.length && Object.keys(filled.at(-1)).length === 0) filled.pop();
-    if (filled.length) request[list] = filled;
+    if (isRows(value)) {
+      const rows = value.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => !blank(v))));
+      while (rows.length && Object.keys(rows.at(-1)).length === 0) rows.pop();
+      if (rows.length) request[name] = rows;
+    } else if (!blank(value)) request[name] = value;
   }
   return request;
 }
@@ -53,7 +63,7 @@ export function toRequest(data) {
 function flattenRows(data) {
   const flat = {};
   for (const [name, value] of Object.entries(data)) {
-    if (Array.isArray(value) && value.length && value.every((v) => v && typeof v === "object" && !Array.isArray(v))) {
+    if (isRows(value)) {
       value.forEach((row, index) => {
         for (const [cell, text] of Object.entries(row)) flat[`${name}.${index}.${cell}`] = text;
       });
@@ -73,7 +83,8 @@ function rowCounts(data) {
 
 // Returns the saved list values that have no check box on the form yet (a checklist item
 // of another jurisdiction, say), so the caller can keep them until their box appears.
-export function restore(form, saved) {
+// ``skip``: an element left as it is (the field the reader is typing in).
+export function restore(form, saved, skip = null) {
   const leftovers = {};
   if (!saved) return leftovers;
   const data = flattenRows(saved);
@@ -85,7 +96,7 @@ export function restore(form, saved) {
     if (boxes.length && missing.length) leftovers[name] = missing;
   }
   for (const element of form.elements) {
-    if (!element.name || !(element.name in data)) continue;
+    if (!element.name || !(element.name in data) || element === skip) continue;
     const value = data[element.name];
     if (isFlag(element)) element.checked = value === true;
     else if (element.type === "checkbox") {
@@ -97,15 +108,26 @@ export function restore(form, saved) {
   return leftovers;
 }
 
-// A field's own description (its hint) is kept beside the error's.
+// A field's own description (its hint) is given back when its error goes.
+function unmark(field) {
+  for (const id of (field.getAttribute("aria-describedby") || "").split(" ")) {
+    const message = id && document.getElementById(id);
+    if (message?.classList.contains("pw-error")) message.remove();
+  }
+  field.removeAttribute("aria-invalid");
+  if (field.dataset.describedby) field.setAttribute("aria-describedby", field.dataset.describedby);
+  else field.removeAttribute("aria-describedby");
+  delete field.dataset.describedby;
+}
+
 export function clearErrors(root) {
   for (const message of root.querySelectorAll(".pw-error")) message.remove();
-  for (const field of root.querySelectorAll("[aria-invalid]")) {
-    field.removeAttribute("aria-invalid");
-    if (field.dataset.describedby) field.setAttribute("aria-describedby", field.dataset.describedby);
-    else field.removeAttribute("aria-describedby");
-    delete field.dataset.describedby;
-  }
+  for (const field of root.querySelectorAll("[aria-invalid]")) unmark(field);
+}
+
+// The error of a field the reader has just changed goes at once, before the engine answers.
+export function clearFieldError(field) {
+  if (field?.getAttribute?.("aria-invalid") === "true") unmark(field);
 }
 
 // Show each error next to its field; return the ones that name no field on the form.

@@ -11,7 +11,6 @@ import { el, fill, list } from "./dom.js";
 import * as storage from "./storage.js";
 
 const CHECK_DELAY_MS = 300;
-const BODY_KEY = "letter-body";
 // A mailto: link longer than this is cut or refused somewhere between the browser, the
 // system and the mail app (Chromium hands about 2,000 characters to the system's handler).
 const MAILTO_LIMIT = 2000;
@@ -84,7 +83,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
   let draft = null; // the engine's letter for the last entries without errors
   let problems = null; // the engine's errors for the current entries, if any
   let pending = false; // entries changed, no answer for them yet
-  const saved = storage.load(BODY_KEY)?.text;
+  const saved = storage.values().body;
   let edited = typeof saved === "string" ? saved : null; // anything else is not a draft
   let checkTimer = null;
   let mailTooLong = false;
@@ -323,14 +322,14 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
 
   textarea.addEventListener("input", () => {
     edited = text();
-    storage.save(BODY_KEY, { text: edited });
+    storage.write({ body: edited }, "letter");
     editedNote.hidden = !isEdited();
     fileProblem = "";
     refreshDerived();
   });
   regenerate.addEventListener("click", () => {
     edited = null;
-    storage.clear(BODY_KEY);
+    storage.clear(["body"], "letter");
     showDraft(draft);
     announce(labels.draft_replaced);
     textarea.focus();
@@ -366,6 +365,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
 
   return {
     show(letter) {
+      syncReason(); // entries may have come from another tab without a change event
       pending = false;
       problems = null;
       lastSaid = "";
@@ -375,6 +375,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     // The engine's errors for the current entries. `place(errors)` puts errors next to
     // their fields; a required field the reader has not touched yet is only listed here.
     fail(errors, place) {
+      syncReason();
       pending = false;
       problems = errors;
       place(errors.filter((error) => !isMissing(error) || touched.has(error.field)));
@@ -395,7 +396,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     forget() {
       queueMicrotask(syncReason); // after the form is reset to its defaults
       edited = null;
-      storage.clear(BODY_KEY);
+      storage.clear(["body"], "letter");
       touched.clear();
       lastSaid = "";
       clearTimeout(checkTimer);

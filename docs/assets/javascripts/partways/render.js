@@ -15,19 +15,25 @@ function assess(result, labels) {
   return { nodes, announce: `${labels.verdict}: ${result.title}` };
 }
 
+// The progress goes to the widget's summary, which stays in view while the reader ticks.
 function checklist(result, labels) {
   const { done, total, percent } = result.progress;
   const progressText = fill(labels.progress, { done, total });
+  const summary = [
+    el("p", { class: "pw-progress" },
+      el("label", { for: "pw-checklist-progress" }, progressText), " ",
+      el("progress", { id: "pw-checklist-progress", max: total, value: done }, `${percent}%`), " ",
+      el("strong", { class: result.ready ? "pw-ready" : "pw-not-ready" },
+        result.ready ? labels.ready : labels.not_ready)),
+  ];
   const nodes = [
-    el("p", {}, el("label", { for: "pw-checklist-progress" }, progressText), " ",
-      el("progress", { id: "pw-checklist-progress", max: total, value: done }, `${percent}%`)),
     el("p", { class: result.ready ? "pw-ready" : "pw-not-ready", "data-ready": String(result.ready) },
       el("strong", {}, result.ready ? labels.ready : labels.not_ready)),
   ];
   const blockers = result.groups.flatMap((group) => group.items)
     .filter((item) => result.blockers_left.includes(item.id));
   if (blockers.length) nodes.push(el("h3", {}, labels.blockers), list(blockers));
-  return { nodes, announce: `${progressText}. ${result.ready ? labels.ready : labels.not_ready}` };
+  return { nodes, summary, announce: `${progressText}. ${result.ready ? labels.ready : labels.not_ready}` };
 }
 
 function calendar(days, lang, labels) {
