@@ -25,7 +25,7 @@ def on_post_build(config, **_kwargs) -> None:
 
 
 def _copy_unless_same(source: str, target: str) -> str:
-    """Each language pass of the build runs this hook: only the first copies the 15 MB."""
+    """Each language pass of the build runs this hook: only the first copies the 14 MB."""
     if Path(target).is_file() and _signature(target) == _signature(source):
         return target
     return shutil.copy2(source, target)

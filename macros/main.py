@@ -215,7 +215,7 @@ def on_pre_page_macros(env: Any) -> None:
 # --- the letter's form ---------------------------------------------------------------------------
 
 # Fields the letter cannot be written without (the engine says so too, as "required").
-LETTER_REQUIRED = frozenset({"client", "contact", "sender", "company", "contract", "received",
+LETTER_REQUIRED = frozenset({"client", "contact", "sender", "company", "contract",
                              "period"})
 
 

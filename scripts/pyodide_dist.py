@@ -27,6 +27,7 @@ content changes.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import shutil
@@ -36,7 +37,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from pyodide_compile import rewrite_archive
+from pyodide_compile import TRIMMED_LABEL, relabeled, rewrite_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -82,9 +83,37 @@ STAMP_SUFFIX = ".partways-wheel.stamp"
 HOLIDAYS_STAMP_SUFFIX = ".holidays-wheel.stamp"
 COMPILED_STAMP_SUFFIX = ".compiled.stamp"
 PYPI_CACHE = ROOT / "build" / "pypi-wheels"
-TRIMMED_LABEL = "partways"
+# holidays imports every calendar and group of holidays on import; the engine's countries
+# need few of them (the Islamic and Hindu calendars' tables alone are 45 kB compiled).
+LAZY_HOLIDAYS_PACKAGES = ("holidays/calendars/__init__.py", "holidays/groups/__init__.py")
+LAZY_PACKAGE = '''"""Trimmed by Parting Ways: each name is imported from its module when first used."""
+
+import importlib
+
+_MODULES = {modules}
+
+
+def __getattr__(name):
+    if name not in _MODULES:
+        raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}")
+    value = globals()[name] = getattr(importlib.import_module(_MODULES[name]), name)
+    return value
+
+
+def __dir__():
+    return sorted({{*globals(), *_MODULES}})
+'''
 COMPILE_RUNNER = ROOT / "scripts" / "pyodide_compile.mjs"  # runs pyodide_compile.py in Pyodide
 COMPILE_SCRIPT = ROOT / "scripts" / "pyodide_compile.py"
+STDLIB_FINDER = ROOT / "scripts" / "partways_stdlib.py"  # shipped in the first archive
+STDLIB_REST = "python_stdlib_rest.zip"  # the rest of the standard library, fetched on demand
+# Wheels trimmed to the modules the engine's answers import (scripts/pyodide_compile.py):
+# of python-dateutil, holidays needs the parser and Easter, not rrule or its 150 kB time
+# zone tarball; of holidays, the engine never asks for the financial markets' calendars.
+TRIMMED_BY_TRACE = ("holidays", "python_dateutil")
+# What a page with a tool fetches, besides the wheels; runtime.json lists it for the site's
+# service worker and the bench, with the build id that keys a reader's memory snapshot.
+MANIFEST = "runtime.json"
 
 
 def log(message: str) -> None:
@@ -202,18 +231,17 @@ def holiday_countries() -> dict[str, str]:
 def trim_holidays(source: Path, out: Path, countries: dict[str, str]) -> Path:
     """A copy of the holidays wheel with only ``countries`` (module -> code) and their
     translations, under the local version ``<version>+partways``; rebuilt only when the
-    source wheel or the countries change."""
+    source wheel, the countries or this script change."""
     from packaging.utils import parse_wheel_filename
 
     name, version, _, _ = parse_wheel_filename(source.name)
     trimmed_version = f"{version}+{TRIMMED_LABEL}"
     target = out / source.name.replace(f"-{version}-", f"-{trimmed_version}-")
     stamp = out.with_name(out.name + HOLIDAYS_STAMP_SUFFIX)
-    fingerprint = f"{sha256_of(source)} {sorted(countries)}"
+    fingerprint = f"{sha256_of(source)} {sorted(countries)} {sha256_of(Path(__file__))}"
     if target.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
         log(f"holidays: {target.name} up to date")
         return target
-    old_info, new_info = f"{name}-{version}.dist-info/", f"{name}-{trimmed_version}.dist-info/"
     kept_countries = {f"holidays/countries/{module}.py" for module in countries}
     kept_locales = {f"{code}.{kind}" for code in countries.values() for kind in ("mo", "po")}
 
@@ -224,16 +252,28 @@ def trim_holidays(source: Path, out: Path, countries: dict[str, str]) -> Path:
             data = b'"""Trimmed by Parting Ways: countries load lazily, by the registry."""\n'
         elif path.startswith("holidays/locale/") and path.rsplit("/", 1)[-1] not in kept_locales:
             return None
-        path = path.replace(old_info, new_info)
-        if path == new_info + "METADATA":
-            data = data.replace(f"\nVersion: {version}\n".encode(),
-                                f"\nVersion: {trimmed_version}\n".encode(), 1)
-        return path, data
+        elif path in LAZY_HOLIDAYS_PACKAGES:
+            data = lazy_package(data)
+        return relabeled(path, data, version, trimmed_version)
 
     rewrite_archive(source, target, trim)
     stamp.write_text(fingerprint)
     log(f"holidays: trimmed to {', '.join(sorted(countries.values()))}: {target.name}")
     return target
+
+
+def lazy_package(source: bytes) -> bytes:
+    """An ``__init__.py`` that only re-exports names of its submodules, made lazy (PEP 562):
+    a submodule is imported when one of its names is first asked for, so the compile step
+    sees, and keeps, only the submodules the engine's countries use."""
+    where = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # the docstring
+        if not (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module):
+            sys.exit(f"pyodide_dist: a lazy package may only import names: {ast.dump(node)[:80]}")
+        where.update({alias.asname or alias.name: node.module for alias in node.names})
+    return LAZY_PACKAGE.format(modules=json.dumps(where, indent=4, sort_keys=True)).encode()
 
 
 def with_trimmed_holidays(out: Path, fetched: list[Path]) -> list[Path]:
@@ -244,24 +284,41 @@ def with_trimmed_holidays(out: Path, fetched: list[Path]) -> list[Path]:
     ]
 
 
+def wheel_job(source: Path, out: Path) -> dict:
+    """What the compile step does with one source wheel: its target, and for a wheel
+    trimmed to what the engine imports, that it is, under the version ``+partways``."""
+    from packaging.utils import parse_wheel_filename
+
+    job = {"source": str(source), "target": str(out / source.name)}
+    name, version, _, _ = parse_wheel_filename(source.name)
+    if name.replace("-", "_") in TRIMMED_BY_TRACE:
+        job["trim"] = True
+        if version.local != TRIMMED_LABEL:
+            new_version = f"{version}+{TRIMMED_LABEL}"
+            job["relabel"] = [str(version), new_version]
+            job["target"] = str(out / source.name.replace(f"-{version}-", f"-{new_version}-"))
+    return job
+
+
 def compile_for_pyodide(source_wheels: list[Path], out: Path) -> list[Path]:
-    """Write the wheels and the standard library to ``out`` compiled, with Pyodide on Node;
-    skipped while the inputs, the compiler and the runtime are unchanged."""
+    """Write the wheels and the standard library (split in two) to ``out`` compiled, with
+    Pyodide on Node; skipped while the inputs, the compiler and the runtime are unchanged."""
     stdlib = NPM_PYODIDE / STDLIB
     # Names unchanged (py3-none-any), as Pyodide's own compiled packages keep theirs.
-    jobs = [{"source": str(w), "target": str(out / w.name)} for w in source_wheels]
+    jobs = [wheel_job(wheel, out) for wheel in source_wheels]
     targets = [Path(job["target"]) for job in jobs]
-    inputs = [stdlib, *source_wheels, COMPILE_RUNNER, COMPILE_SCRIPT]
-    fingerprint = f"{PYODIDE_VERSION} " + " ".join(sha256_of(path) for path in inputs)
+    inputs = [stdlib, *source_wheels, COMPILE_RUNNER, COMPILE_SCRIPT, STDLIB_FINDER]
+    fingerprint = f"{PYODIDE_VERSION} {jobs} " + " ".join(sha256_of(path) for path in inputs)
     stamp = out.with_name(out.name + COMPILED_STAMP_SUFFIX)
-    outputs = [out / STDLIB, *targets]
+    outputs = [out / STDLIB, out / STDLIB_REST, *targets]
     if stamp.is_file() and stamp.read_text() == fingerprint and all(p.is_file() for p in outputs):
         log("bytecode: up to date")
         return targets
     with tempfile.TemporaryDirectory(dir=ROOT / "build") as tmp:
         job_file = Path(tmp) / "job.json"
-        job = {"stdlib": {"source": str(stdlib), "target": str(out / STDLIB)}, "wheels": jobs}
-        job_file.write_text(json.dumps(job))
+        stdlib_job = {"source": str(stdlib), "target": str(out / STDLIB),
+                      "rest": str(out / STDLIB_REST), "finder": str(STDLIB_FINDER)}  # fmt: skip
+        job_file.write_text(json.dumps({"stdlib": stdlib_job, "wheels": jobs}))
         result = subprocess.run(
             ["node", str(COMPILE_RUNNER), str(job_file)], capture_output=True, text=True, check=False
         )
@@ -314,10 +371,15 @@ def top_level_imports(wheel: Path) -> list[str]:
 
 
 def write_lock(out: Path, wheels: list[Path], base_lock: Path | None = None) -> None:
-    """Add the wheels to npm's lock file (or ``base_lock``) with ``pyodide lockfile add-wheels``."""
-    base_lock = base_lock or NPM_PYODIDE / "pyodide-lock.json"
+    """Register the wheels with ``pyodide lockfile add-wheels`` in ``base_lock``, or else in
+    npm's lock file emptied of its packages (it lists all of Pyodide's, whose files the npm
+    package does not ship): the site's lock file names only what the site serves."""
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     with tempfile.TemporaryDirectory() as tmp:
+        if base_lock is None:
+            base_lock = Path(tmp) / "base-lock.json"
+            npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())
+            base_lock.write_text(json.dumps({**npm_lock, "packages": {}}))
         new_lock = Path(tmp) / "pyodide-lock.json"
         command = [str(pyodide_cli), "lockfile", "add-wheels", *map(str, wheels)]
         command += ["--input", str(base_lock), "--output", str(new_lock)]
@@ -338,6 +400,31 @@ def write_lock(out: Path, wheels: list[Path], base_lock: Path | None = None) -> 
             return
         target.write_text(text)
     log(f"lock file: registered {', '.join(w.name for w in wheels)}")
+
+
+def write_manifest(out: Path, wheels: list[Path]) -> str:
+    """``runtime.json``: the files a tool page fetches (``visit``, itself included) and those
+    fetched only on demand, with their sizes, and ``build``, a hash of all of them (the
+    runtime, the standard library, the wheels and so the engine): what a reader's memory
+    snapshot is kept under. Returns the build id."""
+    visit = [*CORE_FILES, STDLIB, "pyodide-lock.json", *(wheel.name for wheel in wheels)]
+    on_demand = [STDLIB_REST]
+    digest = hashlib.sha256()
+    for name in [*visit, *on_demand]:
+        digest.update(f"{name} {sha256_of(out / name)}\n".encode())
+    manifest = {
+        "build": digest.hexdigest(),
+        "pyodide": PYODIDE_VERSION,
+        "visit": [*visit, MANIFEST],
+        "on_demand": on_demand,
+        "bytes": {name: (out / name).stat().st_size for name in [*visit, *on_demand]},
+    }
+    text = json.dumps(manifest, indent=1) + "\n"
+    target = out / MANIFEST
+    if not target.is_file() or target.read_text() != text:
+        target.write_text(text)
+        log(f"manifest: build {manifest['build'][:12]}")
+    return manifest["build"]
 
 
 def check_lock(out: Path, wheels: list[Path]) -> None:
@@ -370,6 +457,7 @@ def main(argv: list[str] | None = None) -> None:
     remove_stale_wheels(out, wheels)
     write_lock(out, wheels)
     check_lock(out, wheels)
+    write_manifest(out, wheels)
 
 
 if __name__ == "__main__":

@@ -362,3 +362,61 @@ def stored_as_shown(page, tool: str) -> bool:
     shown = form_as_stored(page, tool)
     return held == {name: value for name, value in shown.items()
                     if name not in FOLLOWS_PAGE or name in held}
+
+
+# --- the engine's worker, asked directly --------------------------------------------------------
+
+ENGINE_MODULE = "assets/javascripts/partways/engine.js"
+
+
+def every_tool_request() -> list[dict[str, Any]]:
+    """A request of every tool in every language and jurisdiction, every letter format."""
+    from partways import JURISDICTIONS, LANGUAGES, TOOL_NAMES
+    from partways._letter import FORMATS
+    from partways._receipt import METHODS
+
+    dates = {"received": "2026-12-28", "period": 14, "unit": "days"}
+    letter = {"client": "Acme Ltd", "contact": "Jane Doe", "sender": "Ola Nowak",
+              "company": "Studio North", "contract": "12/2026", "reason": "specialization",
+              "letter_date": "2026-12-21", "contact_email": "jane@example.org", **dates}
+    requests = []
+    for lang in LANGUAGES:
+        requests.append({"tool": "assess", "input": {"lang": lang, "haggling": True,
+                                                     "payment_delay_days": 30}})
+        requests.append({"tool": "letter_check", "input": {
+            "lang": lang, "text": "We are sorry you failed to pay.", "end_date": "2027-01-11"}})
+        for jurisdiction in JURISDICTIONS:
+            requests.append({"tool": "checklist", "input": {
+                "lang": lang, "jurisdiction": jurisdiction, "done": ["records"]}})
+            requests.append({"tool": "notice", "input": {
+                "lang": lang, "jurisdiction": jurisdiction, **dates}})
+            requests.extend({"tool": "receipt", "input": {
+                "lang": lang, "jurisdiction": jurisdiction, "sent": "2026-12-28", "method": method}}
+                for method in METHODS)
+            for fmt in FORMATS:
+                requests.append({"tool": "letter", "input": {
+                    **letter, "lang": lang, "jurisdiction": jurisdiction, "format": fmt}})
+    assert {request["tool"] for request in requests} == set(TOOL_NAMES), "a tool is missing here"
+    return [{**request, "lang": request["input"]["lang"]} for request in requests]
+
+
+def ask_engine(page, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answers of the page's own engine worker (engine.js, the module main.js uses)."""
+    return page.evaluate(
+        """async ([url, requests]) => {
+          const engine = await import(url);
+          return Promise.all(requests.map((request) => engine.ask(request)));
+        }""",
+        [page.base_url + ENGINE_MODULE, requests],
+    )
+
+
+def engine_state(page) -> dict[str, Any]:
+    """engine.js's state (phase, and for a ready engine how it started) and its snapshot's."""
+    return page.evaluate(
+        """async (url) => {
+          const engine = await import(url);
+          return { ...engine.currentState(), snapshot: engine.snapshotState() };
+        }""",
+        page.base_url + ENGINE_MODULE,
+    )

@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from browser_helpers import (
+    LETTER_BASICS,
     READ_ERRORS,
     READ_LETTER,
     READ_NOTICE,
@@ -22,6 +23,7 @@ from browser_helpers import (
     labels,
     open_tool,
     read,
+    set_fields,
     settle,
     until,
     wait_ready,
@@ -46,6 +48,14 @@ def enter(root, values: dict[str, str]) -> None:
             field.select_option(value)
         else:
             field.fill(value)
+
+
+def fill_parties(page, lang: str = "en") -> None:
+    """The letter's parties and contract (its form starts empty), dated before the receipt
+    dates these tests use (a letter is dated today unless dated)."""
+    parties = {name: value for name, value in LETTER_BASICS[lang].items()
+               if name in ("client", "contact", "sender", "company", "contract")}
+    set_fields(page, "letter", {**parties, "letter_date": "2026-11-01"})
 
 
 def letter_answer(page, lang: str) -> dict:
@@ -73,6 +83,7 @@ def test_dates_of_the_notice_page_are_the_letters(page, lang):
     letter = open_tool(page, "letter", lang)
     shown = fields(page, "letter")
     assert [shown[name] for name in DATES] == ["2026-11-05", "3", "weeks", "pl"]
+    fill_parties(page, lang)
     assert_letter_uses(page, lang, "2026-11-26")
     assert letter.locator(".pw-calculator").is_hidden()  # the same dates: nothing to offer
 
@@ -89,6 +100,7 @@ def test_dates_of_the_notice_page_are_the_letters(page, lang):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_dates_of_the_letter_are_the_notice_pages(page, lang):
     letter = open_tool(page, "letter", lang)
+    fill_parties(page, lang)
     enter(letter, {"received": "2026-12-28", "jurisdiction": "ru", "period": "10",
                    "unit": "business_days", "contract": "A-17"})
     settle(lambda: case_values(page).get("unit"), "business_days")
@@ -109,6 +121,7 @@ def test_letter_offers_the_calculators_dates_back(page):
     letter = open_tool(page, "letter")
     note = letter.locator(".pw-calculator")
     assert note.is_hidden()
+    fill_parties(page)
     enter(letter, {"received": "2026-11-20"})
     until(note.is_visible, what="the note that the dates differ")
     assert "9 November 2026" in note.text_content()
@@ -130,6 +143,7 @@ def test_two_tabs_follow_each_other_and_lose_no_edit(shared_context, page):
     notice_tab = shared_context.new_page()
     try:
         letter = open_tool(letter_tab, "letter")
+        fill_parties(letter_tab)
         notice_tab.base_url = letter_tab.base_url
         notice = open_tool(notice_tab, "notice")
 
@@ -212,11 +226,12 @@ def test_letter_language_follows_the_page_until_chosen(page):
     assert fields(page, "letter")["client"] == "ООО «Ромашка»"
     assert fields(page, "letter")["jurisdiction"] == "ru"  # a fact of the case by now
 
-    enter(widget(page, "letter"), {"lang": "en"})
+    fill_parties(page, "pl")
+    enter(widget(page, "letter"), {"lang": "en", "period": "14"})
     settle(lambda: case_values(page).get("lang"), "en")
     open_tool(page, "letter", "ru")
     assert fields(page, "letter")["lang"] == "en"
-    until(lambda: "Notice of termination" in (read(page, "letter", READ_LETTER)["text"] or ""),
+    until(lambda: "Notice of unilateral refusal" in (read(page, "letter", READ_LETTER)["text"] or ""),
           what="the English letter")
 
 

@@ -156,7 +156,10 @@ def test_clearing_is_announced_with_the_answer_that_follows(page):
 VERSION_1 = {
     "partways:v1:notice": {"received": "2026-11-05", "days": "", "business_days": "",
                            "weeks": "3", "months": "", "jurisdiction": "pl"},
-    "partways:v1:letter": {"client": "Blue Harbour GmbH", "received": "2026-10-01",
+    # (the previous form always held every field: it started from a sample letter)
+    "partways:v1:letter": {"client": "Blue Harbour GmbH", "contact": "Chris Vogel",
+                           "sender": "Sam Reed", "company": "Reed Studio", "contract": "BH-7",
+                           "letter_date": "2026-11-01", "received": "2026-10-01",
                            "days": "21", "business_days": "", "weeks": "", "months": "",
                            "jurisdiction": "other", "lang": "en",
                            "options": ["handover", "call"]},

@@ -1,10 +1,15 @@
 """The self-hosted Pyodide dist: every shipped wheel is in the lock file under its own
 sha256 and the names it lets import, ships bytecode, not source, with a RECORD that matches;
-the standard library keeps every module npm ships, compiled where the engine uses it; and
-the engine answers a request inside Pyodide (on Node) after ``loadPackage("partways")``.
+the lock file names nothing else; the wheels the engine uses only in part are trimmed to
+that part; the standard library keeps every module npm ships, split in two archives (the
+first, compiled, with what the engine uses; the rest fetched only when an import needs
+it); runtime.json lists what a tool page fetches under a build id of all of it; and the
+engine answers inside Pyodide (on Node) after ``loadPackage("partways")``, where a module of
+the second archive still imports.
 
 Runs scripts/pyodide_dist.py into build/pyodide (idempotent: quick when nothing changed;
-``npm ci`` first when node_modules lacks the pinned Pyodide), then scripts/pyodide_smoke.mjs.
+``npm ci`` first when node_modules lacks the pinned Pyodide), then scripts/pyodide_smoke.mjs
+and scripts/pyodide_run.mjs.
 """
 
 import base64
@@ -25,6 +30,7 @@ pytestmark = pytest.mark.pyodide
 
 DIST = ROOT / "build" / "pyodide"
 NPM_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+NPM_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
 NODE = shutil.which("node")
 UNCHECKED_HASH_PYC = (1).to_bytes(4, "little")  # PEP 552 flags, bytes 4-8 of a .pyc
 
@@ -121,14 +127,135 @@ def test_lock_names_what_each_compiled_wheel_lets_import(lock):
     assert lock["six"]["imports"] == ["six"]
 
 
-def test_stdlib_keeps_every_module_and_compiles_those_the_engine_imports(dist):
-    with zipfile.ZipFile(NPM_STDLIB) as npm, zipfile.ZipFile(dist / "python_stdlib.zip") as ours:
-        assert module_names(ours) == module_names(npm)
-        compiled = {n for n in ours.namelist() if n.endswith(".pyc")}
-        # What an answer needs: JSON, dates, the letter's e-mail, the engine's data files.
-        for module in ("json/decoder", "datetime", "email/message", "email/headerregistry",
-                       "tomllib/_parser", "importlib/resources/_common", "zipfile/__init__"):
-            assert f"{module}.pyc" in compiled, module
-        # Never imported by the engine: left as source, still importable.
-        for module in ("pydoc", "unittest/mock", "http/server"):
-            assert f"{module}.pyc" not in compiled, module
+def test_lock_lists_only_the_packages_the_site_ships(dist, lock):
+    npm = json.loads(NPM_LOCK.read_text())
+    assert len(npm["packages"]) > 100  # npm's lists all of Pyodide's packages, files not shipped
+    assert set(lock) == closure(lock, "partways") == {"partways", "holidays", "python-dateutil", "six"}
+    assert json.loads((dist / "pyodide-lock.json").read_text())["info"] == npm["info"]
+
+
+def wheel_names(dist, lock, package):
+    with zipfile.ZipFile(dist / lock[package]["file_name"]) as wheel:
+        return set(wheel.namelist())
+
+
+def test_wheels_used_in_part_are_trimmed_to_it_and_say_so(dist, lock):
+    dateutil = wheel_names(dist, lock, "python-dateutil")
+    # holidays asks dateutil for its parser and Easter; six for the parser's time zones.
+    assert {"dateutil/easter.pyc", "dateutil/parser/_parser.pyc", "dateutil/tz/tz.pyc"} <= dateutil
+    assert not {"dateutil/rrule.pyc", "dateutil/zoneinfo/dateutil-zoneinfo.tar.gz"} & dateutil
+    assert lock["python-dateutil"]["version"] == "2.9.0.post0+partways"
+    holidays = wheel_names(dist, lock, "holidays")
+    assert {"holidays/countries/poland.pyc", "holidays/countries/russia.pyc",
+            "holidays/groups/christian.pyc", "holidays/calendars/julian.pyc"} <= holidays
+    assert not [n for n in holidays if n.startswith(("holidays/financial/", "holidays/calendars/islamic"))]
+    assert lock["holidays"]["version"] == "0.109+partways"
+    partways = wheel_names(dist, lock, "partways")  # ours: whole, the CLI included
+    assert {"partways/cli.pyc", "partways/data/letters_pl.toml"} <= partways
+
+
+def test_wheel_metadata_ships_without_the_long_description(dist, lock):
+    for name in closure(lock, "partways"):
+        with zipfile.ZipFile(dist / lock[name]["file_name"]) as wheel:
+            (metadata,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
+            text = wheel.read(metadata).decode()
+        assert f"\nVersion: {lock[name]['version']}\n" in text, name
+        assert "\n\n" not in text.strip(), f"{name}: METADATA still has a body"
+
+
+def stdlib_archives(dist):
+    with (
+        zipfile.ZipFile(NPM_STDLIB) as npm,
+        zipfile.ZipFile(dist / "python_stdlib.zip") as first,
+        zipfile.ZipFile(dist / "python_stdlib_rest.zip") as rest,
+    ):
+        return npm.namelist(), first.namelist(), rest.namelist()
+
+
+def test_stdlib_split_keeps_every_module_once(dist):
+    npm, first, rest = stdlib_archives(dist)
+    ours = module_names(zipfile.ZipFile(dist / "python_stdlib.zip"))
+    assert ours - module_names(zipfile.ZipFile(dist / "python_stdlib_rest.zip")) == ours
+    assert ours | module_names(zipfile.ZipFile(dist / "python_stdlib_rest.zip")) == module_names(
+        zipfile.ZipFile(NPM_STDLIB)) | {"_partways_stdlib"}
+    assert len(first) < len(rest)
+
+
+def test_first_stdlib_archive_is_what_the_engine_uses_compiled(dist):
+    _, first, rest = stdlib_archives(dist)
+    assert not [n for n in first if n.endswith(".py")], "the first archive ships source"
+    # What an answer needs: JSON, dates, the letter's e-mail, the engine's data files.
+    for module in ("json/decoder", "datetime", "email/message", "email/headerregistry",
+                   "tomllib/_parser", "importlib/resources/_common", "zipfile/__init__",
+                   "_partways_stdlib"):
+        assert f"{module}.pyc" in first, module
+    # Never imported by the engine: in the second archive, as source.
+    for module in ("pydoc", "unittest/mock", "http/server", "xml/dom/minidom", "email/mime/text"):
+        assert f"{module}.py" in rest, module
+        assert f"{module}.pyc" not in first, module
+
+
+def test_manifest_lists_what_a_tool_page_fetches_under_a_build_id(dist, lock):
+    manifest = json.loads((dist / "runtime.json").read_text())
+    wheels = sorted(lock[name]["file_name"] for name in lock)
+    assert sorted(manifest["visit"]) == sorted([
+        "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+        "pyodide-lock.json", "runtime.json", *wheels])  # fmt: skip
+    assert manifest["on_demand"] == ["python_stdlib_rest.zip"]
+    hashed = [name for name in manifest["visit"] if name != "runtime.json"] + manifest["on_demand"]
+    digest = hashlib.sha256()
+    for name in hashed:
+        assert manifest["bytes"][name] == (dist / name).stat().st_size, name
+        digest.update(f"{name} {sha256_of(dist / name)}\n".encode())
+    assert manifest["build"] == digest.hexdigest()
+    assert {path.name for path in dist.iterdir()} == {*manifest["visit"], *manifest["on_demand"]}
+
+
+def run_python(dist, code):
+    run = subprocess.run(
+        [NODE, str(ROOT / "scripts" / "pyodide_run.mjs"), str(dist), code],
+        check=False, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_a_module_of_the_second_archive_still_imports(dist):
+    result = run_python(dist, """
+import json, sys
+from partways import handle_json
+answer = json.loads(handle_json(json.dumps({"tool": "checklist", "input": {"lang": "pl"}})))
+before = sorted(m for m in sys.modules if m.startswith(("xml", "email.mime", "statistics")))
+import xml.dom.minidom, email.mime.text, statistics
+try:
+    import no_such_module
+    missing = "imported"
+except ModuleNotFoundError as error:
+    missing = error.name
+{
+    "answered": answer["ok"],
+    "before": before,
+    "origins": [m.__spec__.origin for m in (xml.dom.minidom, email.mime.text, statistics)],
+    "email_from": sys.modules["email"].__spec__.origin,
+    "parsed": xml.dom.minidom.parseString("<a><b>x</b></a>").documentElement.firstChild.tagName,
+    "mime": email.mime.text.MIMEText("hi", "plain", "utf-8")["Content-Type"],
+    "mean": statistics.mean([1, 2, 3]),
+    "missing": missing,
+    "stdlib_doc": json.__doc__,
+    "engine_doc": bool(sys.modules["partways"].__doc__),
+}
+""")
+    assert result["answered"] is True
+    assert result["before"] == []  # the engine's answer needed none of them
+    rest = str(DIST / "python_stdlib_rest.zip")
+    assert [origin.startswith(rest + "/") for origin in result["origins"]] == [True] * 3, result
+    assert result["email_from"] == "/lib/python314.zip/email/__init__.pyc"
+    assert result["parsed"] == "b"
+    assert result["mime"] == 'text/plain; charset="utf-8"'
+    assert result["mean"] == 2
+    assert result["missing"] == "no_such_module"
+    # The first archive's standard library ships without docstrings, as -OO leaves it; our
+    # engine keeps its own.
+    assert result["stdlib_doc"] is None
+    assert result["engine_doc"] is True

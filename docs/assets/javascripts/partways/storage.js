@@ -49,10 +49,19 @@ function browserStorage() {
   }
 }
 
+function isPlainObject(value) {
+  return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+// A list of rows (the letter's invoices) holds objects of text cells.
+function isRow(item) {
+  return isPlainObject(item) && Object.values(item).every((cell) => typeof cell === "string");
+}
+
 function isValue(value) {
   return value === null || typeof value === "string" || typeof value === "boolean"
-    || (Array.isArray(value) && value.every((item) => typeof item === "string"))
-    || (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype);
+    || (Array.isArray(value) && (value.every((item) => typeof item === "string") || value.every(isRow)))
+    || isPlainObject(value);
 }
 
 // Entries as stored, without anything malformed (a corrupted key is read as empty).
