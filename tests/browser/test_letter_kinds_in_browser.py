@@ -71,10 +71,6 @@ def test_choosing_a_kind_writes_that_letter_and_shows_its_fields(page, lang):
     check_kinds(page, lang, ("agreement", "notice"), {})
 
 
-# A demand needs an invoice; on main as merged, typing one cell of an invoice row clears the
-# row's other cells (the case store's storage.js takes no list of row objects as a value), so
-# a demand cannot be completed in the browser yet. Strict: it fails loudly once rows work.
-@pytest.mark.xfail(strict=True, reason="the case store drops invoice rows (storage.js isValue)")
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_choosing_a_payment_demand_writes_it_with_its_invoices(page, lang):
     check_kinds(page, lang, ("payment_demand",), INVOICE)
