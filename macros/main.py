@@ -333,13 +333,13 @@ def _letter_fields(lang: str, words: dict[str, str]) -> str:
     )  # fmt: skip
     terms = (
         _letter_input(lang, "contract", words)
+        + _jurisdiction("letter", lang)
         + _for_kind("notice agreement", _letter_input(lang, "received", words, "date")
                     + _period_field("letter", lang, {},
                                     placeholder=words["placeholders"].get("period"),
                                     mark=_required_mark(words)))
         + _for_kind("agreement", _letter_input(lang, "end_date", words, "date",
                                                hint=words["letter_end_date_hint"]))
-        + _jurisdiction("letter", lang)
     )  # fmt: skip
     style = (
         _letter_select(lang, "lang", words, lang)
