@@ -271,3 +271,14 @@ def test_each_sample_letter_equals_the_cli_output(built_site, lang):
         assert marker in html
         block = html.split(marker, 1)[1].split('<pre class="pw-letter">', 1)[1].split("</pre>")[0]
         assert unescape(block) == out.rstrip("\n")
+
+
+@pytest.mark.parametrize("source", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.name)
+def test_front_matter_is_read_as_metadata_not_shown_as_text(source):
+    """A front matter YAML cannot read (an unquoted ": " in a description) is printed at the
+    top of the page as a paragraph; every page's must be a mapping with a title."""
+    text = source.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return
+    meta = yaml.safe_load(text[4:text.index("\n---", 4)])
+    assert isinstance(meta, dict) and meta.get("title"), source
