@@ -1,11 +1,9 @@
 """What a first visit to a tool page downloads to run the engine, for its loading status.
 
 Counted from the runtime as the build ships it (``build/pyodide``, which hooks/runtime.py
-copies into the site): every file of Pyodide's own (``loadPyodide`` fetches them all: its
-modules, the WebAssembly, the standard library, the lock file) and the wheels of the engine
-and of what it depends on, as the lock file says; each compressed as a static host sends
-it (gzip; GitHub Pages does). Compressing 15 MB takes most of a second, so the sum is kept
-in ``build/`` against each file's size and time.
+copies into the site): the files its manifest says a visit fetches, each compressed as a
+static host sends it (gzip; GitHub Pages does). Compressing 13 MB takes most of a second,
+so the sum is kept in ``build/`` against each file's size and time.
 """
 
 from __future__ import annotations
@@ -17,25 +15,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_DIR = ROOT / "build" / "pyodide"
 CACHE = ROOT / "build" / "download-size.json"
-ENGINE = "partways"
 GZIP_LEVEL = 6  # what static hosts commonly use
 
 
 def shipped_files(runtime_dir: Path = RUNTIME_DIR) -> list[Path]:
-    """The runtime's files a first visit fetches: Pyodide's own and the engine's wheels."""
-    packages = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))[
-        "packages"
-    ]
-    needed: set[str] = set()
-    waiting = [ENGINE]
-    while waiting:
-        name = waiting.pop()
-        if name not in needed:
-            needed.add(name)
-            waiting.extend(packages[name]["depends"])
-    wheels = [runtime_dir / packages[name]["file_name"] for name in sorted(needed)]
-    own = [path for path in runtime_dir.iterdir() if path.is_file() and path.suffix != ".whl"]
-    return sorted(own) + wheels
+    """The runtime's files a first visit to a tool page fetches, as the runtime's manifest
+    (``runtime.json``, written by scripts/pyodide_dist.py) lists them: Pyodide's own, the
+    first standard-library archive, the lock file and the engine's wheels (not what is
+    fetched only when an import needs it)."""
+    manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
+    return [runtime_dir / name for name in manifest["visit"]]
 
 
 def compressed_size(path: Path) -> int:
@@ -44,7 +33,7 @@ def compressed_size(path: Path) -> int:
 
 def runtime_download_bytes(runtime_dir: Path = RUNTIME_DIR) -> int | None:
     """The compressed bytes of ``shipped_files``; None when the runtime is not built."""
-    if not (runtime_dir / "pyodide-lock.json").is_file():
+    if not (runtime_dir / "runtime.json").is_file():
         return None
     files = shipped_files(runtime_dir)
     key = [[path.name, path.stat().st_size, path.stat().st_mtime_ns] for path in files]

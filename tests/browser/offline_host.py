@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -67,6 +68,12 @@ def changed_build(site: Path, out: Path, marker: str) -> Path:
     lock.write_text(lock.read_text("utf-8") + "\n", "utf-8")
     offline_hook.write_service_worker(
         out, ROOT / "docs" / "assets" / "javascripts" / "partways" / "service-worker.js")
+    # A deploy comes later than the build it replaces: the host's Last-Modified (whole
+    # seconds) must differ, or the browser's check of sw.js gets 304 when both builds were
+    # written within one second, and the next build never installs.
+    later = time.time() + 2
+    for changed in (page, worker, lock, out / offline_hook.SCRIPT):
+        os.utime(changed, (later, later))
     return out
 
 

@@ -114,6 +114,7 @@ def test_loading_status_states_the_download_of_a_first_visit(built_site):
     assert {lock[name]["file_name"] for name in ("partways", "holidays", "python-dateutil",
                                                  "six")} <= names
     assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"} <= names
+    assert "python_stdlib_rest.zip" not in names  # fetched only when an import needs it
     assert all(path.is_file() for path in files)
     expected = sum(len(zlib.compress(path.read_bytes(), 6)) for path in files)
     assert runtime_download_bytes(shipped) == expected
