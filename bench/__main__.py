@@ -35,8 +35,8 @@ def arguments():
     parser.add_argument("--network-reps", type=int, default=2, help="visits under 'cable' (2)")
     parser.add_argument("--mobile-reps", type=int, default=1, help="visits under 'mobile' (1)")
     parser.add_argument("--profiles", default=",".join(PROFILES), help="network profiles to run")
-    parser.add_argument("--snapshot-reps", type=int, default=3,
-                        help="warm visits restored from the snapshot, and afresh, per tool (3)")
+    parser.add_argument("--snapshot-reps", type=int, default=5,
+                        help="warm visits restored from the snapshot, and afresh, per tool (5)")
     parser.add_argument("--intent-reps", type=int, default=2,
                         help="visits after intent, and cold clicks, under 'cable' (2)")
     parser.add_argument("--cli-reps", type=int, default=5)

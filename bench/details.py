@@ -8,6 +8,7 @@ from collections import defaultdict
 from .common import median
 from .intent import intent_lines
 from .report import fmt, mb, visits
+from .snapshot import snapshot_lines
 
 PHASES = ["worker", "status:runtime", "status:engine", "ready"]
 
@@ -107,7 +108,7 @@ def byte_lines(results, tools) -> list[str]:
         lines.append(
             f"  {name:9} cold: page {mb(median(t['after_first_result_bytes'] for t in cold))}, "
             f"service worker {mb(median(t['service_worker_bytes'] for t in cold))}, starting "
-            f"{fmt(median(t['service_worker_after_first_result_s'] for t in cold), 's', 1)} after "
+            f"{fmt(median(t['service_worker_after_first_result_s'] for t in cold), 's', 2)} after "
             f"the result; with Save-Data: page {saving.get('after_first_result_bytes', 'n/a')} "
             f"bytes, service worker {saving.get('service_worker_bytes', 'n/a')} bytes (Save-Data "
             f"header sent: {saving.get('save_data_sent', 'n/a')})")  # fmt: skip
@@ -139,6 +140,8 @@ def details(results) -> str:
     errors = {f"{profile} {name}": data["errors"]
               for profile, pages in results["browser"].items()
               for name, data in pages.items() if data.get("errors")}  # fmt: skip
+    if "snapshot" in results:
+        sections.append(snapshot_lines(results["snapshot"]))
     if "intent" in results:
         sections.append(intent_lines(results["intent"]))
     for measure in ("snapshot", "intent"):

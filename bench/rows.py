@@ -45,14 +45,14 @@ def service_worker_rows(table: Table, results, tools) -> None:
     """What the service worker fetches for offline use: counted apart from the visit, only
     after the first result, nothing with Save-Data (the server's count: see network.py)."""
     cold = [v["traffic"] for name in tools for v in visits(results, "loopback", name)]
-    starts = [t["service_worker_after_first_result_s"] for t in cold]
+    earliest = minimum(t["service_worker_after_first_result_s"] for t in cold)
     table.row("service worker's background download after a cold tool visit, loopback "
-              f"(median of {len(cold)}; requests)",
-              f"{mb(median(t['service_worker_bytes'] for t in cold))}; "
-              f"{median(t['service_worker_requests'] for t in cold)}",
-              f"its first request {fmt(minimum(starts), 's', 1)} after the first result (earliest)",
+              f"(median of {len(cold)})",
+              f"{mb(median(t['service_worker_bytes'] for t in cold))} in "
+              + fmt(median(t["service_worker_requests"] for t in cold), "requests"),
+              f"its first request {fmt(earliest, 's', 2)} after the first result (earliest)",
               "", "only after the first result",
-              verdict(None if None in starts or not starts else min(starts) > 0))  # fmt: skip
+              verdict(None if earliest is None else earliest > 0))  # fmt: skip
     saving = [d["traffic"] for d in results["save_data"].values() if "traffic" in d]
     worst = maximum(t["service_worker_bytes"] for t in saving)
     table.row(f"service worker's background download with Save-Data on ({len(saving)} tools; max)",
@@ -78,8 +78,6 @@ def blocking_rows(table: Table, results, tools) -> None:
 INPUTS = (
     ("checklist", "checkbox_ms", "checklist: tick a box"),
     ("notice", "keystroke_ms", "notice: keystroke in the period"),
-    ("checklist", "submit_click_ms", "checklist: click 'Show result'"),
-    ("notice", "submit_click_ms", "notice: click 'Show result'"),
 )
 
 

@@ -56,18 +56,18 @@ def wait_saved(page, base_url: str) -> None:
 
 def run_snapshot(pw, site: Site, base_url: str, work: Path, server_log: ServerLog,
                  profile: Profile, reps: int) -> dict:  # fmt: skip
-    """Warm first results (ms) by "bare, site runtime", "<tool>, snapshot", "<tool>, fresh"."""
+    """Warm visits by "bare, site runtime", "<tool>, snapshot", "<tool>, fresh"."""
     session = Session(pw, work, profile)
     samples: dict[str, list] = {"bare, site runtime": []}
     errors: list[str] = []
     manifest = base_url + site.runtime + "runtime.json"
 
-    def warm(path: str, started: str | None) -> float | None:
+    def warm(path: str, started: str | None) -> dict:
         visited = visit(session, base_url + path, server_log, site.runtime, linger=False)
         if started is not None and (how := engine_state(session.page, base_url)["from"]) != started:
             errors.append(f"{path}: started {how!r}, not {started!r}")
-            return None
-        return visited["first_ms"]
+            return {"first_ms": None}
+        return {key: visited[key] for key in ("first_ms", "tbt_ms", "phases_ms")}
 
     try:
         first_tool = "notice" if "notice" in site.tools else next(iter(site.tools))
@@ -82,18 +82,18 @@ def run_snapshot(pw, site: Site, base_url: str, work: Path, server_log: ServerLo
                 samples.setdefault(f"{name}, snapshot", []).append(warm(path, "snapshot"))
                 session.page.evaluate(MOVE, [SNAPSHOTS, KEPT, manifest])
             log(f"snapshot rep {rep + 1}/{reps}: " + ", ".join(
-                f"{name} {values[-1] or 0:,.0f} ms" for name, values in samples.items()))  # fmt: skip
+                f"{name} {fmt(values[-1]['first_ms'])}" for name, values in samples.items()))  # fmt: skip
     except Exception as error:  # noqa: BLE001 -- a failed measurement is reported
         errors.append(f"{type(error).__name__}: {error}")
         log(f"snapshot: {errors[-1]}")
     finally:
         session.close()
-    return {"warm_first_ms": samples, "errors": errors}
+    return {"warm": samples, "errors": errors}
 
 
 def snapshot_rows(table: Table, measured: dict) -> None:
-    samples, limit = measured["warm_first_ms"], TARGETS["snapshot_ratio"]
-    bare = samples["bare, site runtime"]
+    samples = {key: [v["first_ms"] for v in runs] for key, runs in measured["warm"].items()}
+    limit, bare = TARGETS["snapshot_ratio"], samples["bare, site runtime"]
     base, base_best = median(bare), minimum(bare)
     baseline = f"bare loadPyodide(), site runtime, warm {fmt(base)} (best {fmt(base_best)})"
     for key, runs in samples.items():
@@ -109,3 +109,17 @@ def snapshot_rows(table: Table, measured: dict) -> None:
                       f"<= {limit}x", verdict(None if r is None else r <= limit))
         else:
             table.row(f"first live result, warm, started afresh: {name} (reference)", *cells)
+
+
+def snapshot_lines(measured: dict) -> list[str]:
+    """Where a warm tool visit's time goes, restored and afresh (medians over the tools)."""
+    lines = ["Warm tool visits (loopback, medians over every tool's; ms since navigation): "
+             "worker = engine.js creates it, runtime = worker.js runs, restore = snapshot read, "
+             "ready = engine answers:"]  # fmt: skip
+    for mode in ("snapshot", "fresh"):
+        runs = [v for key, vs in measured["warm"].items() if key.endswith(mode) for v in vs]
+        stages = " | ".join(
+            f"{stage.split(':')[-1]} {fmt(median(v.get('phases_ms', {}).get(stage) for v in runs))}"
+            for stage in ("worker", "status:runtime", "status:restore", "ready"))  # fmt: skip
+        lines.append(f"  {mode:8} {stages} | result {fmt(median(v['first_ms'] for v in runs))}")
+    return lines
