@@ -21,7 +21,7 @@ from partways._checklist import checklist
 from partways._i18n import choice_labels, field_label
 from partways._law import acts, parts, source
 from partways._law import cite as cite_law
-from partways._letter import compose_letter
+from partways._letter import KINDS, compose_letter
 from partways._notice import compute_notice, rule_for
 from partways._receipt import METHODS, compute_receipt
 
@@ -297,9 +297,20 @@ def _invoices_fieldset(lang: str, words: dict[str, str]) -> str:
     )
 
 
-def _fieldsets(words: dict[str, str], groups: tuple[tuple[str, str], ...]) -> str:
-    return "".join(f"<fieldset><legend>{escape(words[legend])}</legend>{body}</fieldset>"
-                   for legend, body in groups)
+def _fieldsets(words: dict[str, str], groups: tuple[tuple[str, str], ...],
+               for_kinds: dict[str, str] | None = None) -> str:
+    kinds = for_kinds or {}
+    opening = {legend: f'<fieldset data-for-kind="{escape(kinds[legend])}">' for legend in kinds}
+    return "".join(
+        f"{opening.get(legend, '<fieldset>')}<legend>{escape(words[legend])}</legend>{body}"
+        "</fieldset>"
+        for legend, body in groups
+    )
+
+
+def _for_kind(kinds: str, html: str) -> str:
+    """Fields only the given kinds of letter use (space-separated kind names)."""
+    return f'<div data-for-kind="{escape(kinds)}">{html}</div>'
 
 
 def _letter_fields(lang: str, words: dict[str, str]) -> str:
@@ -314,14 +325,25 @@ def _letter_fields(lang: str, words: dict[str, str]) -> str:
         _letter_input(lang, "sender", words) + _letter_input(lang, "company", words)
         + _letter_input(lang, "sender_email", words, "email")
     )  # fmt: skip
+    # What only some kinds of letter use is marked with them (data-for-kind); the page hides
+    # it for the others once its script runs, and shows everything without it.
+    kind = (
+        _letter_select(lang, "kind", words, "notice")
+        + f'<p class="pw-hint">{escape(words["letter_kind_hint"])}</p>'
+    )  # fmt: skip
     terms = (
-        _letter_input(lang, "contract", words) + _letter_input(lang, "received", words, "date")
+        _letter_input(lang, "contract", words)
         + _jurisdiction("letter", lang)
-        + _period_field("letter", lang, {}, placeholder=words["placeholders"].get("period"),
-                        mark=_required_mark(words))
+        + _for_kind("notice agreement", _letter_input(lang, "received", words, "date")
+                    + _period_field("letter", lang, {},
+                                    placeholder=words["placeholders"].get("period"),
+                                    mark=_required_mark(words)))
+        + _for_kind("agreement", _letter_input(lang, "end_date", words, "date",
+                                               hint=words["letter_end_date_hint"]))
     )  # fmt: skip
     style = (
-        _letter_select(lang, "lang", words, lang) + _letter_select(lang, "reason", words)
+        _letter_select(lang, "lang", words, lang)
+        + _for_kind("notice agreement", _letter_select(lang, "reason", words))
         + _letter_select(lang, "tone", words, "neutral")
     )  # fmt: skip
     grounds = (
@@ -332,12 +354,14 @@ def _letter_fields(lang: str, words: dict[str, str]) -> str:
         + "</div>" + _invoices_fieldset(lang, words)
         + f'<div data-for-reason="unpaid_invoices">{_letter_input(lang, "pay_by", words, "date")}'
         + "</div>"
+        + _for_kind("payment_demand", _letter_input(lang, "bank_account", words))
     )  # fmt: skip
     defaults = {"finish_stage", "handover", "data", "final_invoice"}
     options = "".join(
         _checkbox("letter", "options", value, text, checked=value in defaults)
         for value, text in choice_labels(lang, "options").items()
-    ) + _letter_input(lang, "partner", words)
+    ) + _letter_input(lang, "partner", words) + _for_kind(
+        "agreement", _checkbox("letter", "release", "true", field_label(lang, "release")))
     more = _fieldsets(words, (
         ("letter_client_legend", _letter_select(lang, "contact_gender", words)
          + _letter_textarea(lang, "client_address", words)),
@@ -351,24 +375,37 @@ def _letter_fields(lang: str, words: dict[str, str]) -> str:
     ))  # fmt: skip
     return (
         _fieldsets(words, (
+            ("letter_kind_legend", kind),
             ("letter_client_legend", client), ("letter_sender_legend", sender),
             ("letter_terms_legend", terms), ("letter_style_legend", style),
             ("letter_grounds_legend", grounds), ("letter_options_legend", options),
-        ))
+        ), for_kinds={"letter_options_legend": "notice agreement"})
         + f'<details class="pw-more"><summary>{escape(words["letter_more"])}</summary>{more}'
         "</details>"
     )  # fmt: skip
 
 
-def sample_letter_requests(lang: str) -> list[dict[str, Any]]:
-    """The inputs of the sample letters shown in ``lang``: one per reason, each with the
-    details its reason needs (the unpaid invoices, the facts of a breach)."""
+def sample_letter_requests(lang: str, kinds: tuple[str, ...] = KINDS) -> list[dict[str, Any]]:
+    """The inputs of the sample letters shown in ``lang``: a notice per reason, each with the
+    details its reason needs (the unpaid invoices, the facts of a breach), then one letter of
+    each other kind with what it needs (an agreement's end date, a demand's invoices)."""
     base = SAMPLES["letter"][lang]
     extra = SAMPLES["letter_by_reason"]
-    return [
+    notices = [
         {**base, **extra.get(reason, {}).get(lang, {}), "lang": lang, "reason": reason}
         for reason in choice_labels(lang, "reason")
+    ] if "notice" in kinds else []  # fmt: skip
+    others = [
+        {**base, **SAMPLES["letter_by_kind"][kind][lang], "lang": lang, "kind": kind}
+        for kind in kinds if kind != "notice"
     ]
+    return notices + others
+
+
+def sample_id(request: dict[str, Any]) -> str:
+    """How a sample letter is marked on the page: its reason for a notice, else its kind."""
+    kind = request.get("kind", "notice")
+    return request["reason"] if kind == "notice" else kind
 
 
 def define_env(env: Any) -> None:
@@ -536,22 +573,32 @@ def define_env(env: Any) -> None:
                        words, lang)
 
     @env.macro
-    def sample_letters() -> str:
+    def sample_letters(kinds: str = " ".join(KINDS)) -> str:
+        """The sample letters of the given kinds (space-separated names): notices, one per
+        reason, then one letter of each other kind."""
         lang, words = page_language(env), ui()
         reasons = choice_labels(lang, "reason")
         tones = choice_labels(lang, "tone")
+        kind_names = choice_labels(lang, "kind")
         jurisdictions = choice_labels(lang, "jurisdiction")
         blocks = []
-        for request in sample_letter_requests(lang):
-            caption = words["sample_caption"].format(
-                reason=reasons[request["reason"]], tone=tones[request["tone"]].lower(),
-                contract=request["contract"], received=request["received"],
-                period=_period_words(request, lang),
-                jurisdiction=jurisdictions[request["jurisdiction"]],
-            )
+        for request in sample_letter_requests(lang, tuple(kinds.split())):
+            if request.get("kind", "notice") == "notice":
+                caption = words["sample_caption"].format(
+                    reason=reasons[request["reason"]], tone=tones[request["tone"]].lower(),
+                    contract=request["contract"], received=request["received"],
+                    period=_period_words(request, lang),
+                    jurisdiction=jurisdictions[request["jurisdiction"]],
+                )
+            else:
+                caption = words["sample_kind_caption"].format(
+                    kind=kind_names[request["kind"]], tone=tones[request["tone"]].lower(),
+                    contract=request["contract"],
+                    jurisdiction=jurisdictions[request["jurisdiction"]],
+                )
             text = compose_letter(request).text
             blocks.append(
-                f'<figure class="pw-sample" data-sample="{escape(request["reason"])}">'
+                f'<figure class="pw-sample" data-sample="{escape(sample_id(request))}">'
                 f'<figcaption><strong>{escape(words["sample_label"])}.</strong> '
                 f"{escape(caption)}</figcaption>"
                 f'<pre class="pw-letter">{escape(text)}</pre></figure>'

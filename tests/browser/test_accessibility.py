@@ -107,9 +107,16 @@ class Findings:
         )
 
 
+# Colours are read as they are painted: a transition under way (Material's header fades its
+# title in when the page scrolls) is scanned half-way, in colours no reader sees for long.
+TRANSITIONS_DONE = """() => document.getAnimations().every((animation) =>
+  animation.playState !== "running" || animation.effect?.getTiming().iterations === Infinity)"""
+
+
 def axe(page, rules: list[str] | None = None) -> list[dict[str, Any]]:
     if not page.evaluate("typeof window.axe === 'object'"):  # kept across instant navigation
         page.add_script_tag(path=str(AXE))
+    page.wait_for_function(TRANSITIONS_DONE)
     return page.evaluate(
         AXE_RUN,
         {"rules": rules, "impacts": list(BLOCKING_IMPACTS), "blocking": list(BLOCKING_RULES)},

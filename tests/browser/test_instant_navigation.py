@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from browser_helpers import (
+    LETTER_BASICS,
     READ_ASSESS,
     READ_CHECKLIST,
     READ_LETTER,
@@ -108,7 +109,10 @@ def test_tools_survive_instant_navigation_with_one_worker(page):
     assert_mounted_once(page, "notice")
     root = widget(page, "notice")
     root.locator('[name="period"]').fill("10")
-    expected = cli_json("notice", "--received", "2026-11-05", "--days", "10",
+    # One case: the letter's receipt date is the calculator's now.
+    received = root.locator('[name="received"]').input_value()
+    assert received == LETTER_BASICS["en"]["received"]
+    expected = cli_json("notice", "--received", received, "--days", "10",
                         "--jurisdiction", "pl")
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"], expected["end_date"])
 

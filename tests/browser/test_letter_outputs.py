@@ -189,7 +189,7 @@ def test_first_visit_has_empty_fields_with_examples_and_names_no_one(page, site_
     assert root.evaluate(READ_ERRORS) == {}
     # The sample letters further down stay, each labelled as an example.
     labels_shown = page.locator("figure.pw-sample figcaption strong").all_inner_texts()
-    assert labels_shown == [f"{UI[lang]['sample_label']}."] * 4
+    assert labels_shown == [f"{UI[lang]['sample_label']}."] * 6  # four notices, two other kinds
 
 
 def test_a_missing_field_in_the_list_takes_the_reader_to_it(page):

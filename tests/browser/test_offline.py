@@ -22,6 +22,7 @@ from browser_helpers import (
     TOOL_PAGES,
     WORKER_PATH,
     cli_json,
+    click_nav,
     page_path,
     read,
     settle,
@@ -106,15 +107,6 @@ def notice_answer(page, lang: str, period: str) -> None:
     settle(lambda: read(page, "notice", READ_NOTICE)["end_date"], expected["end_date"])
 
 
-def click_nav(page, lang: str, tool: str) -> None:
-    target = page.base_url + page_path(lang, tool)
-    links = page.locator("nav.md-nav--primary a.md-nav__link")
-    hrefs = links.evaluate_all("(links) => links.map((link) => link.href)")
-    assert target in hrefs, f"no navigation link to {target}"
-    links.nth(hrefs.index(target)).click()
-    page.wait_for_url(lambda url: url.split("#")[0] == target)
-    wait_ready(page, tool)
-
 
 # --- offline after one visit -------------------------------------------------------------------
 
@@ -135,13 +127,13 @@ def test_one_visit_to_a_tool_keeps_the_whole_site_for_offline_use(visits, host, 
     wait_ready(page, "notice")
     notice_answer(page, "en", "3")
     page.evaluate("window.__offlineMarker = 'same document'")
-    click_nav(page, "en", "checklist")
+    click_nav(page, "checklist")
     box = widget(page, "checklist").locator('input[name="done"]:not(:checked)').first
     done = read(page, "checklist", READ_CHECKLIST)["done"]
     box.check()
     settle(lambda: read(page, "checklist", READ_CHECKLIST)["done"], done + 1)
-    click_nav(page, "en", "assess")
-    click_nav(page, "en", "letter")
+    click_nav(page, "assess")
+    click_nav(page, "letter")
     assert page.evaluate("window.__offlineMarker") == "same document"
 
     # Every page of every edition, by a full load.

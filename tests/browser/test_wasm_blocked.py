@@ -89,6 +89,7 @@ def test_letter_and_notice_keep_static_content_and_entries_without_wasm(new_page
     assert sample.is_visible()
     assert "Dear" in sample.text_content()
     root.locator('[name="client"]').fill("Offline Client Ltd")
+    root.locator('[name="received"]').fill("2026-12-01")
     root.locator('select[name="reason"]').select_option("breach")
     page.clock.run_for(1000)
     saved = stored(page, "letter")

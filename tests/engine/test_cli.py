@@ -179,7 +179,7 @@ def test_a_bad_invoice_is_named_by_its_flag_and_number():
               "--invoice", "42:12x:GBP")  # fmt: skip
     assert out.returncode == 2 and out.stdout == ""
     (line,) = out.stderr.strip().splitlines()
-    assert line.startswith("partways: --invoice: Invoice 2: amount:") and "12x" in line
+    assert line.startswith("partways: --invoice: Invoice 2 — amount:") and "12x" in line
 
 
 @pytest.mark.parametrize(
@@ -248,3 +248,55 @@ def test_check_letter_reads_the_sender_the_signature_must_carry(tmp_path):
     assert finding["code"] == "signature_name" and "Jan Kowal" in finding["message"]
     unsigned = run("check-letter", "--input", "-", "--lang", "pl", stdin="Dziękujemy.")
     assert "„Z poważaniem”" in unsigned.stdout
+
+
+# --- the kinds of letter (issue 14 §3) ----------------------------------------------------------
+
+KIND_ARGS = [
+    "letter", "--client", "Acme Ltd", "--contact", "Jane Doe", "--sender", "Ola Nowak",
+    "--company", "Studio North", "--contract", "12/2026", "--letter-date", "2026-12-01",
+]  # fmt: skip
+
+
+def test_letter_help_lists_the_kinds_and_their_flags():
+    out = run("letter", "--help")
+    assert out.returncode == 0
+    help_text = " ".join(out.stdout.split())
+    for flag in ("--kind", "--end-date", "--release", "--bank-account", "--pay-by"):
+        assert flag in help_text
+    assert "agreement" in help_text and "payment_demand" in help_text
+
+
+def test_a_payment_demand_from_the_command_line():
+    out = run(*KIND_ARGS, "--kind", "payment_demand", "--lang", "pl", "--jurisdiction", "pl",
+              "--invoice", "FV/41/2026:19680.00:PLN:2026-11-02", "--invoice", "FV/45/2026:9840:PLN",
+              "--bank-account", "PL61 1090 1014 0000 0712 1981 2874", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["kind"] == "payment_demand" and data["notice"] is None
+    assert data["end_date"] == "2026-12-15"  # no --pay-by: fourteen days after the letter
+    assert "wezwanie do zapłaty" in data["subject"].lower()
+    assert "29\u00a0520,00\u00a0zł" in data["text"] and "PL61 1090 1014" in data["text"]
+
+
+def test_a_payment_demand_without_invoices_exits_2_naming_the_flag():
+    out = run(*KIND_ARGS, "--kind", "payment_demand", "--lang", "ru")
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip() == "partways: --invoice: Неоплаченные счета: обязательное поле."
+
+
+def test_an_agreement_with_its_end_date_and_release():
+    out = run(*KIND_ARGS, "--kind", "agreement", "--end-date", "2027-01-29", "--release")
+    assert out.returncode == 0, out.stderr
+    assert "Proposal to end contract No.\u00a012/2026 by mutual agreement" in out.stdout
+    assert "the contract ends on 29 January 2027;" in out.stdout
+    assert "neither party has any further claims" in out.stdout
+    without = run(*KIND_ARGS, "--kind", "agreement", "--days", "14")
+    assert without.returncode == 0 and "further claims" not in without.stdout
+    assert "the contract ends on 15 December 2026;" in without.stdout
+
+
+def test_an_unknown_kind_exits_2_with_the_choices():
+    out = run(*KIND_ARGS, "--kind", "reminder", "--days", "14", "--reason", "capacity")
+    assert out.returncode == 2
+    assert out.stderr.startswith("partways: --kind:") and "payment_demand" in out.stderr

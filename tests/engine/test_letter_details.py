@@ -79,7 +79,7 @@ def test_invoices_from_dotted_form_fields_and_blank_rows_skipped():
 
 @pytest.mark.parametrize(
     ("lang", "label"),
-    [("en", "Invoice 2: amount"), ("ru", "Счёт 2: сумма"), ("pl", "Faktura 2: kwota")],
+    [("en", "Invoice 2 — amount"), ("ru", "Счёт 2 — сумма"), ("pl", "Faktura 2 — kwota")],
 )
 def test_invoice_errors_name_the_dotted_field_in_the_readers_language(lang, label):
     errors = errors_of(lang, invoices=[INVOICES[0], {**INVOICES[1], "amount": "1,200.00"},
@@ -118,7 +118,7 @@ def test_dates_keep_their_order():
     [("contact_gender", "x", "not_a_choice"), ("delivery", "fax", "not_a_choice"),
      ("acknowledge", "maybe", "not_a_boolean"), ("clause", "x" * 101, "too_long"),
      ("facts", "x" * 1001, "too_long"), ("place", "a\nb", "control_characters"),
-     ("client_address", "x" * 301, "too_long"), ("kind", "agreement", "not_a_choice"),
+     ("client_address", "x" * 301, "too_long"), ("kind", "termination", "not_a_choice"),
      ("contract_date", "2026-02-30", "impossible_date")],
 )  # fmt: skip
 def test_each_new_detail_is_validated_at_its_field(field, value, code):

@@ -63,6 +63,7 @@ class Article(HTMLParser):
         self._depth = 0  # inside <article>
         self._in_citation = False
         self._in_sources = 0
+        self._in_sample = 0  # a sample letter: the engine's text, its citations from the registry
         self._link: dict | None = None
         self.feed(html)
 
@@ -73,6 +74,8 @@ class Article(HTMLParser):
         if not self._depth:
             return
         classes = (a.get("class") or "").split()
+        if tag == "figure" and "pw-sample" in classes:
+            self._in_sample += 1
         if tag == "a" and "pw-citation" in classes:
             self._in_citation = True
             self.citations.append({"act": a["data-act"], "part": a.get("data-part"),
@@ -88,6 +91,8 @@ class Article(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "article" and self._depth:
             self._depth -= 1
+        if tag == "figure" and self._in_sample:
+            self._in_sample -= 1
         if tag == "a":
             self._in_citation = False
             self._link = None
@@ -101,7 +106,7 @@ class Article(HTMLParser):
             self.citations[-1]["text"] += data
         elif self._link is not None:
             self._link["text"] += data
-        elif not self._in_sources:
+        elif not self._in_sources and not self._in_sample:
             self.loose_text.append(data)
 
 

@@ -197,26 +197,29 @@ def test_static_tool_forms_carry_the_engine_field_names(built_site):
 
 
 INVOICE_PARTS = ("number", "amount", "currency", "due")
-EXAMPLE_WORD = {"en": "Example.", "ru": "Пример.", "pl": "Przykład."}
+EXAMPLE_LABEL = {"en": "Example, with made-up names", "ru": "Пример с вымышленными именами",
+                 "pl": "Przykład z fikcyjnymi nazwami"}
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])
 def test_sample_letters_carry_the_details_and_are_labelled_as_examples(built_site, lang):
     sys.path.insert(0, str(ROOT))
-    from macros.main import sample_letter_requests
+    from macros.main import sample_id, sample_letter_requests
 
     edition = built_site if lang == "en" else built_site / lang
     html = unescape(built_path(edition, "tools/letter.md").read_text(encoding="utf-8"))
     for request in sample_letter_requests(lang):
-        figure = html.split(f'data-sample="{request["reason"]}"', 1)[1].split("</figure>")[0]
+        figure = html.split(f'data-sample="{sample_id(request)}"', 1)[1].split("</figure>")[0]
         caption = figure.split("<figcaption>", 1)[1].split("</figcaption>")[0]
-        assert caption.startswith(EXAMPLE_WORD[lang])
+        assert caption.startswith(f"<strong>{EXAMPLE_LABEL[lang]}.</strong>")
         for line in (*request["sender_address"].splitlines(), request["signatory_title"]):
             assert line in figure
         for invoice in request.get("invoices", []):
             assert invoice["number"] in figure
-        if request["reason"] == "breach":
+        if request.get("reason") == "breach":
             assert request["facts"] in figure
+        if request.get("bank_account"):
+            assert request["bank_account"] in figure
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])
@@ -245,12 +248,13 @@ def test_notice_page_shows_its_assumptions_and_sources_without_javascript(built_
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])
 def test_each_sample_letter_equals_the_cli_output(built_site, lang):
     sys.path.insert(0, str(ROOT))
-    from macros.main import sample_letter_requests
+    from macros.main import sample_id, sample_letter_requests
 
     edition = built_site if lang == "en" else built_site / lang
     html = built_path(edition, "tools/letter.md").read_text(encoding="utf-8")
     requests = sample_letter_requests(lang)
-    assert len(requests) >= 4
+    assert len(requests) >= 6 and {"agreement", "payment_demand"} <= {
+        request.get("kind") for request in requests}
     for request in requests:
         args = ["letter", "--format", "text"]
         for key, value in request.items():
@@ -263,7 +267,18 @@ def test_each_sample_letter_equals_the_cli_output(built_site, lang):
                 args += ["--" + key.replace("_", "-"), str(value)]
         out = subprocess.run([sys.executable, "-m", "partways", *args],
                              capture_output=True, text=True, check=True).stdout
-        marker = f'data-sample="{request["reason"]}"'
+        marker = f'data-sample="{sample_id(request)}"'
         assert marker in html
         block = html.split(marker, 1)[1].split('<pre class="pw-letter">', 1)[1].split("</pre>")[0]
         assert unescape(block) == out.rstrip("\n")
+
+
+@pytest.mark.parametrize("source", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.name)
+def test_front_matter_is_read_as_metadata_not_shown_as_text(source):
+    """A front matter YAML cannot read (an unquoted ": " in a description) is printed at the
+    top of the page as a paragraph; every page's must be a mapping with a title."""
+    text = source.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return
+    meta = yaml.safe_load(text[4:text.index("\n---", 4)])
+    assert isinstance(meta, dict) and meta.get("title"), source

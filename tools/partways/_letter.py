@@ -25,11 +25,12 @@ from ._fields import Reader
 from ._i18n import LANGUAGES
 from ._inflect import format_date, format_period
 from ._jurisdictions import JURISDICTIONS
+from ._law import Ref, cite_refs
 from ._money import MAX_AMOUNT, NBSP, currencies, format_money
 from ._names import GENDERS, PersonName, initials, parse_name, russian_dative
 from ._notice import PERIOD_FIELDS, UNITS, NoticeDates, compute_notice, read_period
 
-KINDS = ("notice",)
+KINDS = ("notice", "agreement", "payment_demand")
 REASONS = ("specialization", "capacity", "unpaid_invoices", "breach")
 TONES = ("warm", "neutral", "formal")
 OPTIONS = ("finish_stage", "handover", "data", "final_invoice", "referral", "call")
@@ -44,6 +45,7 @@ FACTS_LIMIT = 1000
 TITLE_LIMIT = 100
 PLACE_LIMIT = 100
 ADDRESS_LIMIT = 300
+BANK_ACCOUNT_LIMIT = 300
 INVOICE_LIMIT = 20
 INVOICE_NUMBER_LIMIT = 50
 INVOICE_FIELDS = ("number", "amount", "currency", "due")
@@ -53,7 +55,7 @@ KNOWN_FIELDS = (
     "sender", "sender_email", "signatory_title", "sender_address", "company", "contract",
     "contract_date", "clause", "facts", "invoices", "pay_by", "letter_date", "received",
     "place", "delivery", "acknowledge", *PERIOD_FIELDS, *UNITS, "jurisdiction", "reason",
-    "tone", "options", "partner", "format", "body",
+    "tone", "options", "partner", "format", "body", "end_date", "release", "bank_account",
 )  # fmt: skip
 
 # A plain, deliverable-looking address: no spaces, one @, a dotted domain of letters,
@@ -104,8 +106,8 @@ class LetterRequest:
     contract: str
     letter_date: dt.date
     received: dt.date
-    amount: int
-    unit: str
+    amount: int | None  # the notice period; None for a letter that needs none
+    unit: str | None
     jurisdiction: str
     reason: str
     tone: str
@@ -126,6 +128,9 @@ class LetterRequest:
     place: str = ""
     delivery: str = ""
     acknowledge: bool = False
+    end_date: dt.date | None = None  # an agreement's proposed end date, when the reader sets it
+    release: bool = False  # an agreement's "no further claims" term
+    bank_account: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,8 +158,8 @@ class Letter:
     text: str
     markdown: str
     talking_points: tuple[str, ...]
-    end_date: dt.date
-    notice: NoticeDates
+    end_date: dt.date  # the date the letter hinges on: the contract's end, or the payment deadline
+    notice: NoticeDates | None  # the notice period's dates, when the letter counts one
     format: str
     envelope: Envelope
     kind: str = "notice"
@@ -188,8 +193,8 @@ class Letter:
             "eml": self.eml,
             "talking_points": list(self.talking_points),
             "end_date": self.end_date.isoformat(),
-            "period_end": self.notice.period_end.isoformat(),
-            "notice": self.notice.to_dict(),
+            "period_end": self.notice.period_end.isoformat() if self.notice else None,
+            "notice": self.notice.to_dict() if self.notice else None,
             "format": self.format,
         }
 
@@ -207,13 +212,14 @@ def _email(reader: Reader, name: str) -> str:
 
 def default_options(reason: str, kind: str = "notice") -> frozenset[str]:
     """The offers a letter makes when the reader chose none: those that fit the reason."""
-    return frozenset(load("letter")[kind]["default_options"].get(reason, ()))
+    defaults = load("letter")[kind].get("default_options", {})
+    return frozenset(defaults.get(reason, defaults.get("default", ())))
 
 
-def _options(reader: Reader, reason: str | None) -> frozenset[str]:
+def _options(reader: Reader, reason: str | None, kind: str) -> frozenset[str]:
     # Absent means the usual set for the reason; an explicit empty list means none at all.
     if reader.data.get("options") is None:
-        return default_options(reason or "specialization")
+        return default_options(reason or "specialization", kind)
     return reader.flags("options", OPTIONS)
 
 
@@ -248,18 +254,20 @@ def _invoices(reader: Reader) -> tuple[Invoice, ...]:
     return tuple(invoices)
 
 
-def _dates(reader: Reader) -> dict[str, dt.date | None]:
+def _dates(reader: Reader, kind: str) -> dict[str, dt.date | None]:
     """The letter's dates: dated today unless ``letter_date`` is given, received (by the
     reader's estimate) on its date unless ``received`` is given; the contract precedes the
-    letter, the letter its receipt, and a payment deadline is not before the letter."""
+    letter, the letter its receipt, and a payment deadline or an agreed end is not before
+    the letter. A payment demand counts no period: its receipt is not asked for."""
     letter_date = reader.date("letter_date", required=False)
     checkable = letter_date is not None or not reader.is_given("letter_date")
     letter_date = letter_date or today()
-    received = reader.date("received", required=False)
-    if received is None and not reader.is_given("received"):
+    received = None if kind == "payment_demand" else reader.date("received", required=False)
+    if received is None and (kind == "payment_demand" or not reader.is_given("received")):
         received = letter_date
     contract_date = reader.date("contract_date", required=False)
     pay_by = reader.date("pay_by", required=False)
+    end_date = reader.date("end_date", required=False) if kind == "agreement" else None
     if checkable:
         # (field, its day, the day it is compared with, -1: must not be after it, +1: before)
         for name, day, other, side, code, param in (
@@ -267,6 +275,7 @@ def _dates(reader: Reader) -> dict[str, dt.date | None]:
             ("contract_date", contract_date, letter_date, -1, "contract_after_letter",
              "letter_date"),
             ("pay_by", pay_by, letter_date, 1, "pay_by_before_letter", "letter_date"),
+            ("end_date", end_date, letter_date, 1, "end_date_before_letter", "letter_date"),
         ):  # fmt: skip
             wrong = day is not None and other is not None and (day - other).days * side < 0
             if wrong:
@@ -275,13 +284,26 @@ def _dates(reader: Reader) -> dict[str, dt.date | None]:
                 )
     return {
         "letter_date": letter_date, "received": received, "contract_date": contract_date,
-        "pay_by": pay_by,
+        "pay_by": pay_by, "end_date": end_date,
     }  # fmt: skip
 
 
+def _default_pay_by(letter_date: dt.date, jurisdiction: str) -> dt.date:
+    """A payment demand's deadline when the reader sets none: ``pay_within_days`` after the
+    letter's date, moved off a day off as the jurisdiction moves a period's end."""
+    days = load("letter")["payment_demand"]["pay_within_days"]
+    return compute_notice(letter_date, days, "days", jurisdiction, "en").end_date
+
+
 def read_request(request: Mapping[str, Any]) -> LetterRequest:
-    """Validate every field of a letter request at once; raises ``ValidationError``."""
+    """Validate every field of a letter request at once; raises ``ValidationError``.
+
+    What a kind of letter needs depends on it: a notice needs a reason and a notice period;
+    an agreement a period only when no ``end_date`` is given, and a reason never; a payment
+    demand at least one invoice, and neither a period nor a reason. Fields a kind does not
+    use are accepted and left unread."""
     reader = Reader(request, known=KNOWN_FIELDS)
+    kind = reader.choice("kind", KINDS, default="notice") or "notice"
     names = {
         name: reader.text(name, max_length=NAME_LIMIT)
         for name in ("client", "contact", "sender", "company")
@@ -291,9 +313,12 @@ def read_request(request: Mapping[str, Any]) -> LetterRequest:
         for name, limit in (("clause", CLAUSE_LIMIT), ("signatory_title", TITLE_LIMIT),
                             ("place", PLACE_LIMIT), ("partner", NAME_LIMIT))
     }  # fmt: skip
-    reason = reader.choice("reason", REASONS)
+    if kind == "payment_demand":
+        reason = None
+    else:
+        reason = reader.choice("reason", REASONS, default="" if kind == "agreement" else None)
     values: dict[str, Any] = {
-        "kind": reader.choice("kind", KINDS, default="notice"),
+        "kind": kind,
         "lang": reader.choice("lang", LANGUAGES, default="en"),
         **names,
         **optional_text,
@@ -310,14 +335,25 @@ def read_request(request: Mapping[str, Any]) -> LetterRequest:
         "delivery": reader.choice("delivery", DELIVERIES, default=""),
         "acknowledge": reader.boolean("acknowledge"),
         "jurisdiction": reader.choice("jurisdiction", JURISDICTIONS, default="other"),
-        "reason": reason,
+        "reason": reason or "",
         "tone": reader.choice("tone", TONES, default="neutral"),
-        "options": _options(reader, reason),
+        "options": frozenset() if kind == "payment_demand" else _options(reader, reason, kind),
+        "release": reader.boolean("release") if kind == "agreement" else False,
+        "bank_account": reader.text("bank_account", required=False, max_length=BANK_ACCOUNT_LIMIT)
+        if kind == "payment_demand" else "",
         "format": reader.choice("format", FORMATS, default="text"),
         "body": reader.text("body", required=False, max_length=BODY_LIMIT, multiline=True),
     }
-    values["amount"], values["unit"] = read_period(reader)
-    values.update(_dates(reader))
+    values.update(_dates(reader, kind))
+    counts_a_period = kind == "notice" or (kind == "agreement" and values["end_date"] is None)
+    values["amount"], values["unit"] = read_period(reader) if counts_a_period else (None, None)
+    if kind == "payment_demand":
+        if not values["invoices"] and not any(
+            error.field.startswith("invoices") for error in reader.errors
+        ):
+            reader.errors.append(FieldError("invoices", "required"))
+        if values["pay_by"] is None and not reader.is_given("pay_by") and values["jurisdiction"]:
+            values["pay_by"] = _default_pay_by(values["letter_date"], values["jurisdiction"])
     reader.finish()
     return LetterRequest(**values)
 
@@ -443,20 +479,35 @@ class _Draft:
     """Everything a letter's words are chosen and filled with."""
 
     req: LetterRequest
-    words: Mapping[str, Any]  # the kind's words in the letter's language
+    words: tuple[Mapping[str, Any], ...]  # the kind's words, then those it shares
     style: Mapping[str, Any]
     choices: Mapping[str, tuple[str, ...]]
     values: dict[str, str]
     flags: frozenset[str]
 
+    def entry(self, key: str) -> Any:
+        """The words of ``key``: the kind's own, else those of the kind it shares words with."""
+        return next((found for words in self.words if (found := _lookup(words, key)) is not None),
+                    None)
+
     def say(self, key: str, values: Mapping[str, str] | None = None) -> str:
-        template = pick(_lookup(self.words, key), self.choices)
+        template = pick(self.entry(key), self.choices)
         return fill(template, self.values if values is None else values) if template else ""
 
 
-def _draft(req: LetterRequest, notice: NoticeDates) -> _Draft:
+def _citations(lang: str) -> dict[str, str]:
+    """The citations a letter's words use (``{cite_…}``), from the legal-source registry."""
+    return {
+        name: "; ".join(c.text for c in cite_refs((Ref.from_mapping(r) for r in refs), lang))
+        for name, refs in load("letter")["citations"].items()
+    }
+
+
+def _draft(req: LetterRequest, end_date: dt.date) -> _Draft:
     language = load(f"letters_{req.lang}")
-    words, style = language[req.kind], language["style"]
+    shared = load("letter")[req.kind].get("shared_words")
+    words = (language[req.kind], *((language[shared],) if shared else ()))
+    style = language["style"]
     contact = parse_name(req.contact)
     gender = req.contact_gender if req.contact_gender != "none" else contact.gender
     person = _person(contact, gender, language, "contact")
@@ -473,8 +524,8 @@ def _draft(req: LetterRequest, notice: NoticeDates) -> _Draft:
         "sender": req.sender,
         "contract": _numbered(req.contract, style["number_mark"]),
         "partner": req.partner,
-        "period": format_period(req.amount, req.unit, req.lang),
-        "end_date": dated(notice.end_date),
+        "period": format_period(req.amount, req.unit, req.lang) if req.amount and req.unit else "",
+        "end_date": dated(end_date),
         "received": dated(req.received),
         "letter_date": dated(req.letter_date),
         "contract_date": dated(req.contract_date),
@@ -489,6 +540,8 @@ def _draft(req: LetterRequest, notice: NoticeDates) -> _Draft:
         "contact_email": req.contact_email,
         "sender_email": req.sender_email,
         "total": _totals(req.invoices, req.lang, style),
+        "bank_account": req.bank_account,
+        **_citations(req.lang),
         **person,
         **{
             key: value
@@ -509,7 +562,8 @@ def _draft(req: LetterRequest, notice: NoticeDates) -> _Draft:
     }
     flags = set(req.options)
     flags.update(name for name, given in (("acknowledge", req.acknowledge),
-                                          ("invoices", req.invoices), ("facts", req.facts)) if given)
+                                          ("invoices", req.invoices), ("facts", req.facts),
+                                          ("release", req.release)) if given)
     draft = _Draft(req, words, style, choices, values, frozenset(flags))
     values["receipt"] = draft.say("receipt")
     return draft
@@ -529,30 +583,50 @@ def _invoice_items(draft: _Draft, values: Mapping[str, str], escape: Any) -> lis
             "due": format_date(invoice.due, req.lang) if invoice.due else "",
         }
         items.append(draft.say("invoice_item", own))
+    return _ended(items, style)
+
+
+def _ended(items: list[str], style: Mapping[str, str]) -> list[str]:
+    """List items with the language's marks: each ends with ";", the last with "."."""
     ends = [style["item_end"]] * (len(items) - 1) + [style["list_end"]]
     return [_DOUBLED_STOP.sub(".", item + end) for item, end in zip(items, ends)]
 
 
 def _body(draft: _Draft, values: Mapping[str, str], escape: Any) -> list[dict[str, Any]]:
+    """The body's blocks: each paragraph's sentences joined, "- key" entries gathered into a
+    list, "@invoices" the list of invoices."""
     blocks: list[dict[str, Any]] = []
+
+    def flush(sentences: list[str], items: list[str]) -> None:
+        if sentences:
+            blocks.append({"kind": "paragraph", "text": " ".join(sentences)})
+            sentences.clear()
+        if items:
+            blocks.append({"kind": "list", "items": _ended(items, draft.style)})
+            items.clear()
+
     for paragraph in load("letter")[draft.req.kind]["body"]:
         sentences: list[str] = []
+        items: list[str] = []
         for entry in paragraph:
             key, _, flag = entry.partition("?")
             if flag and flag not in draft.flags:
                 continue
             if key == "@invoices":
+                flush(sentences, items)
+                invoices = _invoice_items(draft, values, escape) if draft.req.invoices else []
+                if invoices:
+                    blocks.append({"kind": "list", "items": invoices})
+            elif key.startswith("- "):
                 if sentences:
-                    blocks.append({"kind": "paragraph", "text": " ".join(sentences)})
-                    sentences = []
-                items = _invoice_items(draft, values, escape) if draft.req.invoices else []
+                    flush(sentences, items)
+                if text := draft.say(key[2:], values):
+                    items.append(text)
+            elif text := draft.say(key, values):
                 if items:
-                    blocks.append({"kind": "list", "items": items})
-                continue
-            if text := draft.say(key, values):
+                    flush(sentences, items)
                 sentences.append(text)
-        if sentences:
-            blocks.append({"kind": "paragraph", "text": " ".join(sentences)})
+        flush(sentences, items)
     greeting = draft.say("greeting", values)
     if draft.style.get("lowercase_after_comma") and greeting.endswith(",") and blocks:
         first = blocks[0]
@@ -570,13 +644,13 @@ def _layout(draft: _Draft, escape: Any = str) -> dict[str, Any]:
     return {
         "sender": [values["company"], *map(escape, req.sender_address),
                    *([values["sender_email"]] if req.sender_email else [])],
-        "recipient": lines(draft.words["recipient"]) + [escape(line) for line in req.client_address],
+        "recipient": lines(draft.entry("recipient")) + [escape(line) for line in req.client_address],
         "place_date": fill(draft.style["place_date"], values),
         "subject": draft.say("subject", values),
         "greeting": draft.say("greeting", values),
         "body": _body(draft, values, escape),
         "closing": draft.say("closing", values),
-        "signature": lines(draft.words["signature"]),
+        "signature": lines(draft.entry("signature")),
     }  # fmt: skip
 
 
@@ -630,8 +704,13 @@ def _talking_points(draft: _Draft) -> tuple[str, ...]:
 
 def compose(req: LetterRequest) -> Letter:
     """Write the letter for a validated request."""
-    notice = compute_notice(req.received, req.amount, req.unit, req.jurisdiction, req.lang)
-    draft = _draft(req, notice)
+    notice = None
+    if req.amount is not None and req.unit is not None:
+        notice = compute_notice(req.received, req.amount, req.unit, req.jurisdiction, req.lang)
+    # The date the letter hinges on: a payment demand's deadline, an agreement's proposed end
+    # (the reader's, else the notice period's), a notice's end.
+    end_date = req.pay_by if req.kind == "payment_demand" else req.end_date or notice.end_date
+    draft = _draft(req, end_date)
     layout = _layout(draft)
     header = draft.style["header"]
     return Letter(
@@ -643,7 +722,7 @@ def compose(req: LetterRequest) -> Letter:
         markdown=req.body or render_markdown(_layout(draft, _escape_markdown), header),
         layout=None if req.body else layout,
         talking_points=_talking_points(draft),
-        end_date=notice.end_date,
+        end_date=end_date,
         notice=notice,
         format=req.format,
         envelope=Envelope(

@@ -252,13 +252,16 @@ def _mentions_date(text: str, day: dt.date, lang: str) -> bool:
     return re.search(rf"(?<![\w.])(?:{pattern})(?!\d)", text, _FLAGS) is not None
 
 
-def _essentials(text: str, lang: str, end_date: dt.date | None) -> Iterator[Finding]:
+def _essentials(text: str, lang: str, end_date: dt.date | None, kind: str) -> Iterator[Finding]:
     if end_date is not None:
         if not _mentions_date(text, end_date, lang):
             yield _missing("given_end_date", lang, date=format_date(end_date, lang))
     elif not _date_pattern(lang).search(text):
         yield _missing("end_date", lang)
+    needed = _data(lang).get("essentials", {})
     for category in _categories(lang, "essentials"):
+        if kind not in needed[category.code].get("kinds", (kind,)):
+            continue
         if not category.pattern.search(text):
             yield _missing(category.code, lang)
 
@@ -322,17 +325,22 @@ def find_issues(
     *,
     sender: str = "",
     company: str = "",
+    kind: str = "notice",
 ) -> tuple[Finding, ...]:
-    """Every finding for ``text``: flagged phrases in reading order, then what is missing."""
+    """Every finding for ``text``: flagged phrases in reading order, then what is missing.
+    What a letter must contain depends on its ``kind`` (a payment demand hands nothing over)."""
     flagged = sorted(_flagged(text, lang), key=lambda f: (f.start, f.end, f.code))
-    missing = (*_essentials(text, lang, end_date), *_signature(text, lang, sender, company))
+    missing = (*_essentials(text, lang, end_date, kind), *_signature(text, lang, sender, company))
     return (*flagged, *missing)
 
 
 def check_letter(request: Mapping[str, Any]) -> LetterCheck:
     """Validate a check request (raises ``ValidationError``) and check the letter's text."""
-    reader = Reader(request, known=("lang", "text", "end_date", "sender", "company"))
+    from ._letter import KINDS
+
+    reader = Reader(request, known=("lang", "text", "end_date", "sender", "company", "kind"))
     lang = reader.choice("lang", LANGUAGES, default="en") or "en"
+    kind = reader.choice("kind", KINDS, default="notice") or "notice"
     reader.text("text", max_length=TEXT_LIMIT, multiline=True)
     end_date = reader.date("end_date", required=False)
     sender = reader.text("sender", required=False)
@@ -340,4 +348,5 @@ def check_letter(request: Mapping[str, Any]) -> LetterCheck:
     reader.finish()
     # Check the text as sent (not stripped), so offsets point into what the reader typed.
     text = unicodedata.normalize("NFC", request["text"].replace("\r\n", "\n"))
-    return LetterCheck(find_issues(text, lang, end_date, sender=sender, company=company), lang)
+    found = find_issues(text, lang, end_date, sender=sender, company=company, kind=kind)
+    return LetterCheck(found, lang)

@@ -26,10 +26,16 @@ LETTER_TEXT_OPTIONS = (
 )  # fmt: skip
 # Options of the letter's details (issue 13): name, metavar, help.
 LETTER_DETAIL_OPTIONS = (
+    ("kind", "KIND", "notice (default), agreement (a proposal to end by mutual agreement) or "
+     "payment_demand (a pre-trial demand for the invoices given)"),
+    ("end_date", "YYYY-MM-DD", "for an agreement: the end date proposed "
+     "(default: the end of the notice period)"),
     ("contract_date", "YYYY-MM-DD", "date the contract was signed"),
     ("clause", "TEXT", "the contract clause you rely on, e.g. 9.2 or \"§ 9 ust. 2\""),
     ("facts", "TEXT", "what was breached (for --reason breach)"),
-    ("pay_by", "YYYY-MM-DD", "deadline for paying the invoices listed"),
+    ("pay_by", "YYYY-MM-DD", "deadline for paying the invoices listed (a payment demand "
+     "without it: 14 days after the letter's date, moved off a weekend or holiday)"),
+    ("bank_account", "TEXT", "the account to pay to, stated in a payment demand"),
     ("signatory_title", "TEXT", "your title under the signature"),
     ("contact_gender", "f|m|none", "how to greet the contact: Ms, Mr, or by name (default)"),
     ("client_address", "LINES", "the client's address; separate lines with ';'"),
@@ -58,8 +64,6 @@ def _build_parser() -> argparse.ArgumentParser:
 
     notice = commands.add_parser("notice", help="the end date of a notice period")
     notice.add_argument("--received", help="date the notice is received (YYYY-MM-DD)")
-    notice.add_argument("--period", metavar="N", help="notice period, in --unit")
-    notice.add_argument("--unit", help="days, business_days, weeks or months (default: days)")
     _add_period(notice)
     notice.add_argument("--jurisdiction", help="ru, pl or other (default: other)")
     notice.add_argument(
@@ -83,7 +87,10 @@ def _build_parser() -> argparse.ArgumentParser:
     checklist.add_argument("--done", help="comma-separated ids of the items already done")
     _add_common(checklist)
 
-    letter = commands.add_parser("letter", help="write the termination letter")
+    letter = commands.add_parser(
+        "letter", help="write a letter: a termination notice, a proposal to end by agreement, "
+        "or a payment demand"
+    )
     letter.add_argument("--input", help="a JSON file with any of these options, or - for stdin")
     for name in LETTER_TEXT_OPTIONS:
         letter.add_argument(_flag(name), dest=name)
@@ -100,6 +107,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     letter.add_argument(
         "--acknowledge", action="store_true", default=None, help="ask the client to confirm receipt"
+    )
+    letter.add_argument(
+        "--release", action="store_true", default=None,
+        help="an agreement's term: no further claims once it is performed",
     )
     _add_period(letter)
     letter.add_argument("--jurisdiction", help="ru, pl or other")
@@ -129,6 +140,8 @@ def _flag(name: str) -> str:
 
 
 def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", metavar="N", help="notice period, in --unit")
+    parser.add_argument("--unit", help="days, business_days, weeks or months (default: days)")
     for unit in PERIOD_OPTIONS:
         parser.add_argument(_flag(unit), dest=unit, metavar="N", help=f"notice period in {unit}")
 
@@ -178,8 +191,8 @@ def _invoice(value: str) -> dict[str, str]:
 def _letter_request(args: argparse.Namespace) -> dict[str, Any]:
     base = _read_json_object(args.input) if args.input else {}
     names = (
-        "lang", *LETTER_TEXT_OPTIONS, "received", "letter_date", *PERIOD_OPTIONS,
-        "jurisdiction", "reason", "tone", "options", "format", "acknowledge",
+        "lang", *LETTER_TEXT_OPTIONS, "received", "letter_date", "period", "unit", *PERIOD_OPTIONS,
+        "jurisdiction", "reason", "tone", "options", "format", "acknowledge", "release",
         *(name for name, _, _ in LETTER_DETAIL_OPTIONS),
     )  # fmt: skip
     request = base | _options(args, names)
@@ -217,7 +230,7 @@ def _run_tool(command: str, request: dict[str, Any]) -> Any:
 def _explain(error: ValidationError, lang: str) -> str:
     first: FieldError = error.errors[0]
     listed = first.field.split(".")[0]
-    if listed in LIST_FLAGS and listed != first.field:
+    if listed in LIST_FLAGS:
         flag = LIST_FLAGS[listed]
     else:
         flag = _flag(first.field) if first.field not in ("input", "period") else first.field

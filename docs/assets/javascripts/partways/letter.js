@@ -251,7 +251,8 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     if (draft === null) return; // cleared meanwhile
     const { sender, company } = currentRequest(); // the signature must carry them
     const answer = await ask({ tool: "letter_check", lang: pageLang(),
-      input: { text: text(), lang: draft.lang, end_date: draft.end_date, sender, company } })
+      input: { text: text(), lang: draft.lang, kind: draft.kind, end_date: draft.end_date,
+        sender, company } })
       .catch(() => null);
     if (!answer || draft === null) return;
     if (!answer.ok) {
@@ -305,8 +306,11 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
   form.addEventListener("input", (event) => {
     if (event.target.name) touched.add(event.target.name);
   });
+  // The reason and the kind of letter mark the widget: tools.css then highlights or hides
+  // the fields that depend on them (data-for-reason, data-for-kind).
   const syncReason = () => {
     root.dataset.reason = form.elements.namedItem("reason")?.value || "";
+    root.dataset.kind = form.elements.namedItem("kind")?.value || "notice";
   };
   form.addEventListener("change", syncReason);
   syncReason();
@@ -361,6 +365,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
 
   return {
     show(letter) {
+      syncReason(); // entries may have come from another tab without a change event
       pending = false;
       problems = null;
       lastSaid = "";
@@ -370,6 +375,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     // The engine's errors for the current entries. `place(errors)` puts errors next to
     // their fields; a required field the reader has not touched yet is only listed here.
     fail(errors, place) {
+      syncReason();
       pending = false;
       problems = errors;
       place(errors.filter((error) => !isMissing(error) || touched.has(error.field)));
@@ -388,6 +394,7 @@ export function createLetterView(output, labels, { pageLang, currentRequest, ann
     },
     // Clear my entries: the draft goes with them, and the next answer says what is missing.
     forget() {
+      queueMicrotask(syncReason); // after the form is reset to its defaults
       edited = null;
       storage.clear(["body"], "letter");
       touched.clear();
