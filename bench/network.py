@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -91,7 +93,10 @@ class BrowserBytes:
         context.on("requestfinished", self._finished)
 
     def _finished(self, request) -> None:
-        sizes = request.sizes()
+        try:
+            sizes = request.sizes()
+        except PlaywrightError:  # finished as its tab closed, after the visit it belonged to
+            return
         self.seen.append({
             "t": time.time(), "url": request.url,
             "bytes": max(0, sizes["responseHeadersSize"] + sizes["responseBodySize"]),
