@@ -20,10 +20,12 @@ from .builds import bench_builds
 from .common import BIN, RESULTS, ROOT, TARGETS, free_port, load_average, log, median
 from .details import details
 from .engine import bench_engine
+from .intent import run_intent
 from .network import PROFILES, ServerLog
 from .rows import targets_table
 from .runs import run_plain_pages, run_profile, run_save_data
 from .site import read_site, write_bench_pages
+from .snapshot import run_snapshot
 from .trace import traced_visit
 
 
@@ -33,8 +35,14 @@ def arguments():
     parser.add_argument("--network-reps", type=int, default=2, help="visits under 'cable' (2)")
     parser.add_argument("--mobile-reps", type=int, default=1, help="visits under 'mobile' (1)")
     parser.add_argument("--profiles", default=",".join(PROFILES), help="network profiles to run")
+    parser.add_argument("--snapshot-reps", type=int, default=5,
+                        help="warm visits restored from the snapshot, and afresh, per tool (5)")
+    parser.add_argument("--intent-reps", type=int, default=2,
+                        help="visits after intent, and cold clicks, under 'cable' (2)")
     parser.add_argument("--cli-reps", type=int, default=5)
     parser.add_argument("--no-build", action="store_true", help="build once, untimed")
+    parser.add_argument("--no-snapshot", action="store_true", help="skip the snapshot's visits")
+    parser.add_argument("--no-intent", action="store_true", help="skip the visits after intent")
     parser.add_argument("--no-engine", action="store_true", help="skip the CLI and engine")
     return parser.parse_args()
 
@@ -55,9 +63,16 @@ def byte_summary(results) -> dict:
         "cold_tool_visit": {n: median(v["traffic"]["bytes"] for v in c) for n, c in cold.items()},
         "page_without_tool": {p: d["traffic"]["bytes"] for p, d in results["plain_pages"].items()
                               if "traffic" in d},  # fmt: skip
-        # What a service worker fetches in the background for offline use lands here.
+        # The page's own, after its first result (e.g. the snapshot worker's script).
         "after_first_result": {n: median(v["traffic"]["after_first_result_bytes"] for v in c)
                                for n, c in cold.items()},  # fmt: skip
+        # The service worker's download for offline use, counted apart from the visit.
+        "service_worker": {n: median(v["traffic"]["service_worker_bytes"] for v in c)
+                           for n, c in cold.items()},  # fmt: skip
+        "service_worker_with_save_data": {
+            n: d.get("traffic", {}).get("service_worker_bytes")
+            for n, d in results["save_data"].items()
+        },
         "after_first_result_with_save_data": {
             n: d.get("traffic", {}).get("after_first_result_bytes")
             for n, d in results["save_data"].items()
@@ -84,7 +99,6 @@ def measure(args, results: dict, work: Path) -> None:
     server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         server.stdout.readline()  # "bench server on ...": the site is compressed and served
-        os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
@@ -102,6 +116,16 @@ def measure(args, results: dict, work: Path) -> None:
                                  for name, path in site.tools.items()}  # fmt: skip
             results["plain_pages"] = run_plain_pages(pw, site, base_url, work, server_log, loopback)
             results["save_data"] = run_save_data(pw, site, base_url, work, server_log, loopback)
+            if not args.no_snapshot:
+                log(f"browser: warm visits restored from the snapshot, {args.snapshot_reps} reps")
+                results["load_average"]["snapshot"] = load_average()
+                results["snapshot"] = run_snapshot(pw, site, base_url, work, server_log,
+                                                   loopback, args.snapshot_reps)  # fmt: skip
+            if not args.no_intent:
+                log(f"browser: first result after intent, cable, {args.intent_reps} reps")
+                results["load_average"]["intent"] = load_average()
+                results["intent"] = run_intent(pw, site, base_url, work, server_log,
+                                               PROFILES["cable"], args.intent_reps)  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=10)

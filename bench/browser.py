@@ -78,7 +78,7 @@ def visit(session: Session, url: str, log: ServerLog, runtime: str, linger: bool
     else:
         page.wait_for_timeout(300)  # late long-task entries
     data = page.evaluate(COLLECT_JS)
-    first = data["firstOk"]
+    first = data["firstResult"]
     first_at = (data["timeOrigin"] + first) / 1000  # the server logs epoch seconds
     return {
         "first_ms": first,

@@ -85,7 +85,7 @@ def build_configs(work: Path, site_url: str, env: dict) -> dict[str, Path]:
     path (docs, hooks, the macros package) resolves as in the real mkdocs.yml."""
     project = work / "project"
     project.mkdir()
-    for name in ("docs", "hooks", "macros", "build"):
+    for name in ("docs", "hooks", "macros", "overrides", "build"):
         (project / name).symlink_to(ROOT / name)
     config = load_config(site_url)
     plain = {

@@ -27,6 +27,7 @@ LOAD_TIMEOUT_MS = 180_000  # a cold visit on the "mobile" profile takes about a 
 TARGETS = {
     "first_result_ratio": 1.15,  # tool page / bare npm page, cold and warm, loopback
     "cable_first_result_ratio": 0.8,  # tool page / bare npm page, cold, "cable" profile
+    "snapshot_ratio": 0.6,  # warm, restored from the snapshot / warm bare page, site runtime
     "cold_visit_bytes": 5.5e6,  # bytes moved by a cold tool visit
     "tbt_ms": 50,  # total blocking time before the first result, in every run
     "click_ms": 30,  # input or click to the updated result

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .common import median
+from .intent import intent_lines
 from .report import fmt, mb, visits
+from .snapshot import snapshot_lines
 
 PHASES = ["worker", "status:runtime", "status:engine", "ready"]
 
@@ -64,8 +66,19 @@ def traced(results) -> list[str]:
 def traffic_line(label: str, t: dict) -> str:
     return (f"  {label:34} {t['requests']:3d} requests {mb(t['bytes']):>8} (browser counted "
             f"{mb(t['browser_bytes'])}); runtime {mb(t['runtime_bytes'])}; after the first "
-            f"result {mb(t['after_first_result_bytes'])}; from a service worker "
-            f"{mb(t['service_worker_bytes'])}" + (f"; NOT OK {t['not_ok']}" if t["not_ok"] else ""))
+            f"result {mb(t['after_first_result_bytes'])}; and apart, the service worker "
+            f"{mb(t['service_worker_bytes'])} in {t['service_worker_requests']} requests"
+            + (f"; NOT OK {t['not_ok']}" if t["not_ok"] else ""))  # fmt: skip
+
+
+def runtime_lines(results, tools) -> list[str]:
+    """The runtime's files as the first cold visit to a tool fetched them (bytes as sent)."""
+    loads = visits(results, "loopback", tools[0]) if tools else []
+    if not loads:
+        return []
+    files = sorted(loads[0]["traffic"]["runtime_files"].items(), key=lambda item: -item[1])
+    return [f"The runtime's files in a cold visit ({tools[0]}, loopback; gzip where the host "
+            "gzips; headers included):"] + [f"  {mb(size):>8}  {path}" for path, size in files]
 
 
 def byte_lines(results, tools) -> list[str]:
@@ -86,16 +99,26 @@ def byte_lines(results, tools) -> list[str]:
     failed = {path: d["error"] for path, d in results["plain_pages"].items() if "error" in d}
     if failed:
         lines.append(f"  pages without a tool that failed: {failed}")
-    lines += ["", "Fetched after the first result (a service worker's download for offline use "
-              "belongs here, and nothing with Save-Data on):"]  # fmt: skip
+    lines += ["", "After the first result (loopback, medians of the cold visits): the page's own "
+              "requests, and the service worker's download for offline use, counted apart; with "
+              "Save-Data on, neither:"]  # fmt: skip
     for name in tools:
-        normal = [v["traffic"]["after_first_result_bytes"]
-                  for v in visits(results, "loopback", name)]  # fmt: skip
+        cold = [v["traffic"] for v in visits(results, "loopback", name)]
         saving = results.get("save_data", {}).get(name, {}).get("traffic", {})
-        lines.append(f"  {name:9} cold: {mb(median(normal))}; with Save-Data: "
-                     f"{mb(saving.get('after_first_result_bytes'))} (Save-Data header sent: "
-                     f"{saving.get('save_data_sent', 'n/a')})")  # fmt: skip
+        lines.append(
+            f"  {name:9} cold: page {mb(median(t['after_first_result_bytes'] for t in cold))}, "
+            f"service worker {mb(median(t['service_worker_bytes'] for t in cold))}, starting "
+            f"{fmt(median(t['service_worker_after_first_result_s'] for t in cold), 's', 2)} after "
+            f"the result; with Save-Data: page {saving.get('after_first_result_bytes', 'n/a')} "
+            f"bytes, service worker {saving.get('service_worker_bytes', 'n/a')} bytes (Save-Data "
+            f"header sent: {saving.get('save_data_sent', 'n/a')})")  # fmt: skip
     return lines
+
+
+def warm_starts(results, tools) -> list[str]:
+    started = [v.get("started") for name in tools for v in visits(results, "loopback", name, "warm")]
+    return [f"Loopback warm visits above, how the engine started: {started.count('fresh')} afresh, "
+            f"{started.count('snapshot')} restored from a snapshot made in time"] if started else []
 
 
 def engine_lines(engine) -> list[str]:
@@ -110,13 +133,20 @@ def engine_lines(engine) -> list[str]:
 
 def details(results) -> str:
     tools = list(results["site"]["tools"])
-    sections = [phases(results, tools), main_thread(results, tools), traced(results),
-                byte_lines(results, tools)]
+    sections = [phases(results, tools), warm_starts(results, tools), main_thread(results, tools),
+                traced(results), byte_lines(results, tools), runtime_lines(results, tools)]
     if "engine" in results:
         sections.append(engine_lines(results["engine"]))
     errors = {f"{profile} {name}": data["errors"]
               for profile, pages in results["browser"].items()
               for name, data in pages.items() if data.get("errors")}  # fmt: skip
+    if "snapshot" in results:
+        sections.append(snapshot_lines(results["snapshot"]))
+    if "intent" in results:
+        sections.append(intent_lines(results["intent"]))
+    for measure in ("snapshot", "intent"):
+        if results.get(measure, {}).get("errors"):
+            errors[measure] = results[measure]["errors"]
     if errors:
         sections.append([f"Browser measurements that failed: {errors}"])
     return "\n\n".join("\n".join(lines) for lines in sections)

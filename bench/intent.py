@@ -1,106 +1,100 @@
-"""Start before the click, measured: the first live result of a tool after a reader pointed
-at its link for 300 ms and clicked, against the same click without pointing first, both cold
-(a fresh browser profile each), under a network profile emulated through Chromium's DevTools
-protocol, in the same run.
+"""Start before the click (issue 16 §3): the first live result of a tool after a reader
+pointed at its link in the navigation for 300 ms and clicked, against a cold click (a
+script's click: no pointer, no focus, so no sign of intent), each in a fresh browser profile
+that first loaded the home page and let it settle, under a network profile.
 
-    .venv/bin/python -m bench.intent --url http://127.0.0.1:PORT/ [--reps 3] [--down 20 --rtt 40]
-
-The site must be built for the URL it is served at (instant navigation only runs there), and
-served as a static host would (e.g. gzipped). Each visit opens the home page, lets it settle,
-then follows the navigation's link to the tool: "cold" with a script click (no pointer, so no
-sign of intent), "intent" with the pointer over the link, 300 ms, then a click. The time is
-the page's own, from the click to the tool's first live result, so the two share a clock.
-
-``first_result_after_intent(browser_type, url, ...)`` is what `make bench` can call.
-"""
+The time is the page's own, from the click to the first live result: instant navigation
+keeps the document, and with it the probe's clock (a full page load would lose it, and is
+reported as an error). The bytes are the server's, from the click to the first result."""
 
 from __future__ import annotations
 
-import argparse
-import json
-import shutil
-import statistics
-import tempfile
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from .browser import Session
+from .common import LOAD_TIMEOUT_MS, log, median, ratio
+from .network import Profile, ServerLog, traffic
+from .probes import FIRST_MESSAGE
+from .report import Table, fmt, mb, times, verdict
+from .site import Site
+
 HOVER_MS = 300
-TIMEOUT_MS = 180_000
-FIRST_RESULT = "partways:first-result"
-# The click's time and the first live result's, on the page's clock; the message says when
-# the result is there, so nothing of Playwright polls the page meanwhile.
-PROBE = """
-document.addEventListener("click", () => { window.__clickAt ??= performance.now(); }, true);
-new MutationObserver((_, observer) => {
-  if (window.__clickAt === undefined || !document.querySelector(".pw-widget[data-result]")) return;
-  window.__resultAt = performance.now();
-  observer.disconnect();
-  console.log("%s");
-}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-result"] });
-""" % FIRST_RESULT  # noqa: UP031
+CLICK_TO_RESULT_JS = """() => window.__bench.clickAt === undefined ? null
+  : window.__bench.firstResult - window.__bench.clickAt"""
 
 
-def _visit(browser_type, url: str, tool_path: str, intent: bool, down_mbit: float,
-           rtt_ms: float) -> float:
-    profile = Path(tempfile.mkdtemp(prefix="intent-profile-"))
-    context = browser_type.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
-        viewport={"width": 1280, "height": 900})
-    try:
-        page = context.pages[0] if context.pages else context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {
-            "offline": False, "latency": rtt_ms,
-            "downloadThroughput": down_mbit * 1e6 / 8, "uploadThroughput": down_mbit * 1e6 / 8 / 4,
-        })  # fmt: skip
-        page.add_init_script(PROBE)
-        page.goto(url, wait_until="networkidle", timeout=TIMEOUT_MS)
-        link = page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{tool_path}"]').first
-        with page.expect_console_message(lambda m: m.text == FIRST_RESULT, timeout=TIMEOUT_MS):
-            if intent:
-                link.hover()
-                page.wait_for_timeout(HOVER_MS)
-                link.click()
-            else:
-                link.evaluate("(element) => element.click()")
-        return page.evaluate("window.__resultAt - window.__clickAt")
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
+def click_to_result(session: Session, base_url: str, path: str, server_log: ServerLog,
+                    runtime: str, intent: bool) -> dict:  # fmt: skip
+    page = session.new_page()
+    page.goto(base_url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
+    server_log.wait_quiet(quiet_s=1.0)
+    link = page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{path}"]').first
+    settled = offset = server_log.mark()
+    with page.expect_console_message(lambda m: m.text == FIRST_MESSAGE, timeout=LOAD_TIMEOUT_MS):
+        if intent:
+            link.hover()
+            page.wait_for_timeout(HOVER_MS)
+            offset = server_log.mark()
+            link.click()
+        else:
+            link.evaluate("(element) => element.click()")
+    first_ms = page.evaluate(CLICK_TO_RESULT_JS)
+    if first_ms is None:
+        raise RuntimeError("the click loaded a new page, not instant navigation")
+    # The server sends at once; the emulated link delivers later: what the pointer's 300 ms
+    # asked for is not what had arrived by the click.
+    asked = server_log.since(settled, offset)
+    after = server_log.since(offset)
+    again = {r["path"] for r in asked} & {r["path"] for r in after if r["status"] == 200}
+    return {"click_to_first_ms": first_ms, "asked_before_click_bytes": sum(r["bytes"] for r in asked),
+            "asked_again_bytes": sum(r["bytes"] for r in after if r["path"] in again),
+            "asked_again": sorted(again),
+            "traffic": traffic(after, [], runtime, None)}  # fmt: skip
 
 
-def first_result_after_intent(browser_type, url: str, tool_path: str = "tools/notice-dates/",
-                              reps: int = 3, down_mbit: float = 20, rtt_ms: float = 40) -> dict:
-    """Click-to-first-result (ms), cold and after intent, alternated, ``reps`` each; medians
-    and their ratio (intent / cold: below 1 is the gain)."""
-    cold, intent = [], []
-    for _ in range(reps):
-        cold.append(_visit(browser_type, url, tool_path, False, down_mbit, rtt_ms))
-        intent.append(_visit(browser_type, url, tool_path, True, down_mbit, rtt_ms))
-    cold_ms, intent_ms = statistics.median(cold), statistics.median(intent)
-    return {"profile": {"down_mbit": down_mbit, "rtt_ms": rtt_ms}, "hover_ms": HOVER_MS,
-            "cold_ms": cold, "intent_ms": intent, "cold_median_ms": cold_ms,
-            "intent_median_ms": intent_ms, "ratio": intent_ms / cold_ms}
+def run_intent(pw, site: Site, base_url: str, work: Path, server_log: ServerLog,
+               profile: Profile, reps: int) -> dict:  # fmt: skip
+    """Cold and intent visits to one tool, alternated, `reps` each."""
+    name = "notice" if "notice" in site.tools else next(iter(site.tools))
+    out: dict = {"tool": name, "profile": profile.name, "hover_ms": HOVER_MS,
+                 "cold": [], "intent": [], "errors": []}  # fmt: skip
+    for rep in range(reps):
+        for mode in ("cold", "intent"):
+            session = Session(pw, work, profile)
+            try:
+                out[mode].append(click_to_result(session, base_url, site.tools[name], server_log,
+                                                 site.runtime, intent=mode == "intent"))
+            except Exception as error:  # noqa: BLE001 -- a failed measurement is reported
+                out["errors"].append(f"{mode} (rep {rep + 1}): {type(error).__name__}: {error}")
+                log(f"intent: {out['errors'][-1]}")
+            finally:
+                session.close()
+        log(f"intent rep {rep + 1}/{reps}, {profile.name}: click to first result, cold and "
+            "after intent so far: " + "; ".join(
+                ", ".join(f"{v['click_to_first_ms']:,.0f}" for v in out[m]) for m in ("cold", "intent")))  # fmt: skip
+    return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True, help="the site's root, as it was built for")
-    parser.add_argument("--tool", default="tools/notice-dates/")
-    parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--down", type=float, default=20, help="Mbit/s")
-    parser.add_argument("--rtt", type=float, default=40, help="ms")
-    args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        result = first_result_after_intent(playwright.chromium, args.url, args.tool, args.reps,
-                                           args.down, args.rtt)
-    print(json.dumps(result, indent=1))
+def intent_rows(table: Table, measured: dict) -> None:
+    """No number in the issue: the row passes when intent makes the first result sooner."""
+    cold, intent = ([v["click_to_first_ms"] for v in measured[m]] for m in ("cold", "intent"))
+    value, base = median(intent), median(cold)
+    r = ratio(value, base)
+    table.row(f"first live result after intent ({measured['hover_ms']} ms over the link), click "
+              f"to result, {measured['profile']}: {measured['tool']}",
+              f"{fmt(value)} (runs: {', '.join(fmt(v, '') for v in intent)})",
+              f"cold click {fmt(base)} (runs: {', '.join(fmt(v, '') for v in cold)})", times(r),
+              "< 1x (sooner)", verdict(None if r is None else r < 1))  # fmt: skip
 
 
-if __name__ == "__main__":
-    main()
+def intent_lines(measured: dict) -> list[str]:
+    lines = [f"After intent ({measured['profile']}, {measured['tool']}; the server's count, which "
+             "sends at once what the emulated link delivers later):"]
+    for v in measured["intent"]:
+        lines.append(f"  asked for while the pointer rested {mb(v['asked_before_click_bytes'])}; "
+                     f"asked for again after the click {mb(v['asked_again_bytes'])} "
+                     f"({', '.join(p.rsplit('/', 1)[-1] for p in v['asked_again']) or 'nothing'}); "
+                     f"after the click in all {mb(v['traffic']['bytes'])}")
+    for v in measured["cold"]:
+        lines.append(f"  cold click: after the click {mb(v['traffic']['bytes'])}")
+    return lines

@@ -7,10 +7,13 @@ worker, or split between both at once (checked 2026-12-01, Chromium 156; the emu
 about 10-25% slower than its nominal rate). The latency is added to each request, not per
 connection: handshakes and TCP slow start are not modelled, so real links are slower.
 
-Bytes are counted twice: by the bench server (bytes written, headers and body, as encoded;
-every request, worker scripts included) and by the browser (Chromium's
-``Network.loadingFinished`` ``encodedDataLength`` through Playwright's request sizes; it
-reports worker scripts as 0 bytes, and knows which requests a service worker made).
+Bytes are counted by the bench server (bytes written, headers and body, as encoded; every
+request, worker scripts and the service worker's included), with the browser's count beside
+it (Chromium's ``Network.loadingFinished`` ``encodedDataLength`` through Playwright's request
+sizes; it reports worker scripts as 0 bytes and does not see the service worker's requests).
+The server tells the service worker's requests apart: its script comes with
+``Sec-Fetch-Dest: serviceworker``, and what it fetches itself carries its script's URL as
+``Referer`` (a page's request it passes on to the network keeps the page's).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,11 @@ class ServerLog:
     def mark(self) -> int:
         return self.path.stat().st_size
 
-    def since(self, offset: int) -> list[dict]:
-        with self.path.open(encoding="utf-8") as f:
+    def since(self, offset: int, until: int | None = None) -> list[dict]:
+        with self.path.open("rb") as f:
             f.seek(offset)
-            return [json.loads(line) for line in f if line.strip()]
+            lines = f.read() if until is None else f.read(until - offset)
+        return [json.loads(line) for line in lines.decode("utf-8").splitlines() if line.strip()]
 
     def wait_quiet(self, quiet_s: float = 2.0, limit_s: float = 30.0) -> None:
         """Until nothing was served for quiet_s (at most limit_s): late requests count too."""
@@ -87,30 +93,55 @@ class BrowserBytes:
         context.on("requestfinished", self._finished)
 
     def _finished(self, request) -> None:
-        sizes = request.sizes()
+        try:
+            sizes = request.sizes()
+        except PlaywrightError:  # finished as its tab closed, after the visit it belonged to
+            return
         self.seen.append({
             "t": time.time(), "url": request.url,
             "bytes": max(0, sizes["responseHeadersSize"] + sizes["responseBodySize"]),
-            "service_worker": request.service_worker is not None,
         })  # fmt: skip
 
     def mark(self) -> int:
         return len(self.seen)
 
 
+SERVICE_WORKER = "/sw.js"  # hooks/offline.py writes it at the site's root
+
+
+def by_service_worker(response: dict) -> bool:
+    return response["dest"] == "serviceworker" or (response["referer"] or "").endswith(
+        SERVICE_WORKER
+    )
+
+
+def per_path(responses) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in responses:
+        out[r["path"]] = out.get(r["path"], 0) + r["bytes"]
+    return out
+
+
 def traffic(served: list[dict], counted: list[dict], runtime: str, first_at: float | None) -> dict:
-    """A visit's bytes: all of them, the runtime's, and what was fetched after the first
-    result (a service worker's background download for offline use belongs there; it must
-    start only after the first result and never with Save-Data)."""
-    after = [r for r in served if first_at is not None and r["t"] > first_at]
+    """A visit's bytes: the page's (all of them, the runtime's, those fetched after the first
+    result) and, apart, the service worker's background download for offline use, which must
+    start only after the first result and never with Save-Data."""
+    worker = [r for r in served if by_service_worker(r)]
+    page = [r for r in served if not by_service_worker(r)]
+    after = [r for r in page if first_at is not None and r["t"] > first_at]
     return {
-        "requests": len(served),
-        "bytes": sum(r["bytes"] for r in served),
-        "runtime_bytes": sum(r["bytes"] for r in served if r["path"].startswith("/" + runtime)),
+        "requests": len(page),
+        "bytes": sum(r["bytes"] for r in page),
+        "runtime_bytes": sum(r["bytes"] for r in page if r["path"].startswith("/" + runtime)),
+        "runtime_files": per_path(r for r in page if r["path"].startswith("/" + runtime)),
         "after_first_result_bytes": sum(r["bytes"] for r in after),
         "after_first_result": [r["path"] for r in after],
         "browser_bytes": sum(r["bytes"] for r in counted),
-        "service_worker_bytes": sum(r["bytes"] for r in counted if r["service_worker"]),
+        "service_worker_requests": len(worker),
+        "service_worker_bytes": sum(r["bytes"] for r in worker),
+        # seconds from the first result to the service worker's first response (its script)
+        "service_worker_after_first_result_s": min(r["t"] for r in worker) - first_at
+        if worker and first_at is not None else None,
         "save_data_sent": any(r.get("save_data") == "on" for r in served),
         "not_ok": [r for r in served if r["status"] not in (200, 301, 304)],
     }

@@ -1,6 +1,9 @@
 """The scripts the bench puts into pages. INIT_JS runs before any page script and says when
 the first live result appears in a console message (FIRST_MESSAGE), which the bench waits for:
-until then nothing of Playwright runs in the page. The earlier bench polled with
+until then nothing of Playwright runs in the page. A live result is the engine's first answer
+drawn, data-result "ok" or "error" (main.js sets it only for an answer; the letter's empty
+form is answered with its fields' errors), as offline.js and the browser tests read it.
+The earlier bench polled with
 wait_for_function, which makes Chromium parse a 330 KB injected script (and a 13 KB utility
 script) in the page's main world during the load it measures; a page.evaluate() alone brings
 the 13 KB one (counted with the DevTools protocol's Debugger.scriptParsed, 2026-12-01)."""
@@ -9,8 +12,8 @@ FIRST_MESSAGE = "partways-bench:first-result"
 
 INIT_JS = """
 (() => {
-  const b = (window.__bench = { firstOk: null, longtasks: [], frames: [], phases: [],
-                                okAt: new WeakMap() });
+  const b = (window.__bench = { firstResult: null, longtasks: [], frames: [], phases: [],
+                                resultAt: new WeakMap() });
   const observe = (type, take) => {
     try {
       new PerformanceObserver((list) => list.getEntries().forEach(take))
@@ -28,9 +31,9 @@ INIT_JS = """
     const now = performance.now();
     for (const r of records) {
       const el = r.target;
-      if (el.getAttribute("data-result") === "ok" && !b.okAt.has(el)) {
-        b.okAt.set(el, now);
-        if (b.firstOk === null) { b.firstOk = now; console.debug("FIRST_MESSAGE"); }
+      if (el.hasAttribute("data-result") && !b.resultAt.has(el)) {
+        b.resultAt.set(el, now);
+        if (b.firstResult === null) { b.firstResult = now; console.debug("FIRST_MESSAGE"); }
       }
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-result"] });
@@ -55,7 +58,7 @@ INIT_JS = """
 COLLECT_JS = """() => {
   const b = window.__bench;
   const nav = performance.getEntriesByType("navigation")[0];
-  return { firstOk: b.firstOk, timeOrigin: performance.timeOrigin, longtasks: b.longtasks,
+  return { firstResult: b.firstResult, timeOrigin: performance.timeOrigin, longtasks: b.longtasks,
            frames: b.frames, phases: b.phases, unobserved: b.unobserved || null,
            dcl: nav ? nav.domContentLoadedEventEnd : null };
 }"""
@@ -79,11 +82,11 @@ ARM_JS = """(type) => {
 
 NEW_WIDGET_OK_JS = """() => {
   const w = document.querySelector("[data-widget]");
-  return !!w && w !== window.__benchOld && window.__bench.okAt.has(w);
+  return !!w && w !== window.__benchOld && window.__bench.resultAt.has(w);
 }"""
 
 RETURN_MS_JS = """() => {
   if (window.__benchOld === undefined) return null;  // a full reload, not instant navigation
   const w = document.querySelector("[data-widget]");
-  return window.__bench.okAt.get(w) - window.__bench.clickAt;
+  return window.__bench.resultAt.get(w) - window.__bench.clickAt;
 }"""

@@ -4,7 +4,9 @@ builder per kind of measure."""
 from __future__ import annotations
 
 from .common import TARGETS, maximum, median, minimum, ratio
-from .report import BARE, Table, at_most, fmt, mb, sent, times, values, verdict
+from .intent import intent_rows
+from .report import BARE, Table, at_most, fmt, mb, sent, times, values, verdict, visits
+from .snapshot import snapshot_rows
 
 
 def first_result_rows(table: Table, results, tools, profile, mode, limit) -> None:
@@ -36,6 +38,25 @@ def byte_rows(table: Table, results, tools) -> None:
     plain = [p["traffic"]["bytes"] for p in results["plain_pages"].values() if "traffic" in p]
     table.row("bytes moved, cold visit: a page without a tool (median; max)",
               f"{mb(median(plain))}; {mb(maximum(plain))}", "", "", "reported")
+    service_worker_rows(table, results, tools)
+
+
+def service_worker_rows(table: Table, results, tools) -> None:
+    """What the service worker fetches for offline use: counted apart from the visit, only
+    after the first result, nothing with Save-Data (the server's count: see network.py)."""
+    cold = [v["traffic"] for name in tools for v in visits(results, "loopback", name)]
+    earliest = minimum(t["service_worker_after_first_result_s"] for t in cold)
+    table.row("service worker's background download after a cold tool visit, loopback "
+              f"(median of {len(cold)})",
+              f"{mb(median(t['service_worker_bytes'] for t in cold))} in "
+              + fmt(median(t["service_worker_requests"] for t in cold), "requests"),
+              f"its first request {fmt(earliest, 's', 2)} after the first result (earliest)",
+              "", "only after the first result",
+              verdict(None if earliest is None else earliest > 0))  # fmt: skip
+    saving = [d["traffic"] for d in results["save_data"].values() if "traffic" in d]
+    worst = maximum(t["service_worker_bytes"] for t in saving)
+    table.row(f"service worker's background download with Save-Data on ({len(saving)} tools; max)",
+              fmt(worst, "bytes"), "", "", "0 bytes", verdict(None if worst is None else worst == 0))
 
 
 def blocking_rows(table: Table, results, tools) -> None:
@@ -57,8 +78,6 @@ def blocking_rows(table: Table, results, tools) -> None:
 INPUTS = (
     ("checklist", "checkbox_ms", "checklist: tick a box"),
     ("notice", "keystroke_ms", "notice: keystroke in the period"),
-    ("checklist", "submit_click_ms", "checklist: click 'Show result'"),
-    ("notice", "submit_click_ms", "notice: click 'Show result'"),
 )
 
 
@@ -103,15 +122,6 @@ def engine_rows(table: Table, cli, engine) -> None:
 
 
 def targets_table(results) -> str:
-    from .rows import (
-        blocking_rows,
-        build_rows,
-        byte_rows,
-        engine_rows,
-        first_result_rows,
-        in_use_rows,
-    )  # fmt: skip
-
     tools = list(results["site"]["tools"])
     table = Table()
     limits = {"loopback": TARGETS["first_result_ratio"],
@@ -119,6 +129,10 @@ def targets_table(results) -> str:
     for profile in results["browser"]:
         for mode in ("cold", "warm") if profile == "loopback" else ("cold",):
             first_result_rows(table, results, tools, profile, mode, limits.get(profile))
+    if "snapshot" in results:
+        snapshot_rows(table, results["snapshot"])
+    if "intent" in results:
+        intent_rows(table, results["intent"])
     byte_rows(table, results, tools)
     blocking_rows(table, results, tools)
     in_use_rows(table, results, tools)

@@ -10,11 +10,11 @@ from .common import LOAD_TIMEOUT_MS, log
 from .interactions import in_use
 from .network import Profile, ServerLog, traffic
 from .site import Site
+from .snapshot import engine_state
 
 # Between the cold and the warm visit of one profile: the HTTP cache and V8's code cache
-# settle. Whatever the runtime keeps for repeat visits (a memory snapshot in Cache Storage)
-# must be written by then for the warm rows to show it: lengthen this, or wait for the
-# page's own signal, if it takes longer.
+# settle. The memory snapshot the cold visit makes takes longer, so these warm visits
+# mostly start afresh (each records how it started); snapshot.py measures restored visits.
 WARM_AFTER_MS = 1000
 
 
@@ -43,6 +43,8 @@ def run_profile(pw, site: Site, base_url: str, work: Path, server_log: ServerLog
                 if loopback:
                     session.page.wait_for_timeout(WARM_AFTER_MS)
                     warm = visit(session, base_url + path, server_log, site.runtime, linger=False)
+                    if name in site.tools:
+                        warm["started"] = engine_state(session.page, base_url)["from"]
                     record.setdefault("warm", []).append(warm)
                     if name in site.tools:
                         for key, values in in_use(session.page, name, path).items():

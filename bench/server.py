@@ -15,7 +15,8 @@ GitHub Pages (behind Fastly) is the host modelled, since the project publishes t
 
 Each body is compressed once (level 6, zlib's default), at start, so no measured load pays
 for it. Each response becomes one JSON line in FILE: when, path, status, encoding, the bytes
-written (headers and body) and the request's Sec-Fetch-Dest and Save-Data headers.
+written (headers and body) and the request's Sec-Fetch-Dest, Save-Data and Referer headers
+(network.py tells the service worker's requests apart by them).
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ class StaticHostHandler(SiteHandler):
             "t": time.time(), "path": self.path, "status": self._status, "bytes": written,
             "encoding": self._encoding, "dest": self.headers.get("Sec-Fetch-Dest"),
             "save_data": self.headers.get("Save-Data"),
+            "referer": self.headers.get("Referer"),
         }  # fmt: skip
         with self.lock:
             self.log_file.write(json.dumps(line) + "\n")
@@ -131,6 +133,12 @@ class StaticHostHandler(SiteHandler):
 
     def log_message(self, format, *args):  # quiet: the JSON log says it all
         pass
+
+
+class StaticHost(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-response
+            super().handle_error(request, client_address)
 
 
 def compressible(kind: str) -> bool:
@@ -160,7 +168,7 @@ def main() -> None:
     if args.log:
         StaticHostHandler.log_file = open(args.log, "a", encoding="utf-8")  # noqa: SIM115
     handler = functools.partial(StaticHostHandler, directory=directory)
-    with ThreadingHTTPServer((args.host, args.port), handler) as server:
+    with StaticHost((args.host, args.port), handler) as server:
         print(f"bench server on http://{args.host}:{args.port}/", flush=True)
         server.serve_forever()
 

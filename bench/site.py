@@ -82,7 +82,7 @@ def read_site(root: Path) -> Site:
             tools.setdefault(widgets[0], path)
         else:
             plain.append(path)
-    lock = next(root.rglob("pyodide-lock.json"))
+    lock = next(p for p in root.rglob("pyodide-lock.json") if not p.is_relative_to(root / BENCH_DIR))
     runtime = lock.parent.relative_to(root).as_posix() + "/"
     return Site(root, lang, tools, plain, runtime, bares={})
 

@@ -85,7 +85,7 @@ def traced_visit(pw, profile: Profile, url: str, port: int) -> dict:
                                                    timeout=LOAD_TIMEOUT_MS)  # fmt: skip
         with first_result:
             page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-        first = page.evaluate(COLLECT_JS)["firstOk"]
+        first = page.evaluate(COLLECT_JS)["firstResult"]
         trace = json.loads(browser.stop_tracing())
         events = trace["traceEvents"] if isinstance(trace, dict) else trace
         return {"first_ms": first, **attribute(events, port, first)}
