@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from browser_helpers import READ_NOTICE, page_path, read, until, wait_ready
+from browser_helpers import READ_NOTICE, WORKER_PATH, page_path, read, until, wait_ready
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["offline_fixtures"]  # builds, host, visits
@@ -105,6 +105,35 @@ def test_intent_on_a_tool_link_fetches_the_runtime_once(visits, host, gesture):
     sent = [path.removeprefix(f"/{host.site_url.split('/', 3)[3]}")
             for path in host.answered_paths() if RUNTIME in path]
     assert sorted(sent) == sorted(runtime), [entry for entry in host.answered if RUNTIME in entry[0]]
+
+
+def test_the_engine_started_on_intent_is_the_one_the_tool_uses(visits, host):
+    """With instant navigation, intent starts the engine's own worker, which outlives the
+    swap to the tool page: one worker, one download of each file, even when the click comes
+    while the files are still arriving."""
+    visit = visits(host)
+    page = visit.new_page()
+    read_without_intent(page)
+    # A 20 Mbit/s link (as the bench's cable profile), so the click comes mid-download.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 40, "downloadThroughput": 20e6 / 8,
+        "uploadThroughput": 5e6 / 8})
+    link = nav_link(page, "en", "notice")
+    link.hover()
+    until(lambda: intent_state(page) != "idle", 10, "the intent to be seen")
+    link.click()  # at once: the download is under way
+    wait_ready(page, "notice")
+    assert read(page, "notice", READ_NOTICE)["result"] == "ok"
+    assert page.evaluate("window.partways.workerCount()") == 1
+    engine_workers = [worker.url for worker in page.workers if worker.url.endswith(WORKER_PATH)]
+    assert len(engine_workers) == 1, engine_workers
+    # The host sent each file once (what else asks for them later, the service worker and the
+    # snapshot's maker, finds them in the HTTP cache).
+    sent = [path.removeprefix(f"/{host.site_url.split('/', 3)[3]}")
+            for path in host.answered_paths() if RUNTIME in path]
+    assert sorted(sent) == sorted(listed_runtime(page)), sent
 
 
 def test_save_data_skips_the_prefetch(visits, host):
