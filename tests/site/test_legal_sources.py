@@ -21,7 +21,7 @@ LEGAL = [page for page in nav_files() if page.startswith("legal/")]
 # Pages whose citations this check covers: the legal notes, the playbook and the two tools
 # whose words come from the legal helper's data.
 CHECKED = LEGAL + [page for page in nav_files() if page.startswith("playbook/")] + [
-    "tools/assessment.md", "tools/checklist.md"]
+    "tools/assessment.md", "tools/checklist.md", "tools/letter.md"]
 WORDS = load("law")["words"]
 PART_TWO = "https://pravo.gov.ru/proxy/ips/?docbody=&nd=102039276"
 
