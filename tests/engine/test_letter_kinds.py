@@ -14,23 +14,14 @@ import re
 import zipfile
 
 import pytest
+from letter_parties import JURISDICTIONS, LANGS, PARTIES
 
 from partways import ValidationError, check_letter, cite, compose_letter, handle_request
 from partways._inflect import format_date
 from partways._letter import TONES
 
-LANGS = ("en", "ru", "pl")
-JURISDICTIONS = ("ru", "pl", "other")
 NEW_KINDS = ("agreement", "payment_demand")
 NBSP = "\u00a0"
-PARTIES = {
-    "en": {"client": "Northwind Trading Ltd", "contact": "Alex Morgan", "sender": "Jamie Lee",
-           "company": "Studio North Ltd"},
-    "ru": {"client": "ООО «Северный ветер»", "contact": "Петрова Ирина Викторовна",
-           "sender": "Смирнов Алексей Сергеевич", "company": "ООО «Студия Норд»"},
-    "pl": {"client": "Wiatr Północny sp. z o.o.", "contact": "Anna Kowalska",
-           "sender": "Piotr Nowak", "company": "Studio Nord sp. z o.o."},
-}  # fmt: skip
 CURRENCY = {"en": "GBP", "ru": "RUB", "pl": "PLN"}
 
 

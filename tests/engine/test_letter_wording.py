@@ -8,20 +8,11 @@ import itertools
 import re
 
 import pytest
+from letter_parties import JURISDICTIONS, LANGS, PARTIES
 
 from partways import compose_letter
 from partways._letter import REASONS, TONES
 
-LANGS = ("en", "ru", "pl")
-JURISDICTIONS = ("ru", "pl", "other")
-PARTIES = {
-    "en": {"client": "Northwind Trading Ltd", "contact": "Alex Morgan", "sender": "Jamie Lee",
-           "company": "Studio North Ltd"},
-    "ru": {"client": "ООО «Северный ветер»", "contact": "Петрова Ирина Викторовна",
-           "sender": "Смирнов Алексей Сергеевич", "company": "ООО «Студия Норд»"},
-    "pl": {"client": "Wiatr Północny sp. z o.o.", "contact": "Anna Kowalska",
-           "sender": "Piotr Nowak", "company": "Studio Nord sp. z o.o."},
-}  # fmt: skip
 FACTS = {
     "en": "Since 1 October 2026 no materials have been provided, despite our requests.",
     "ru": "С 1 октября 2026 г. материалы не передаются, несмотря на наши запросы.",
